@@ -1,0 +1,26 @@
+"""Tasks the worker runs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from huey.contrib.djhuey import task
+
+
+@task(retries=5, retry_delay=60)
+def deliver_email(data: dict) -> None:
+    connection = get_connection(settings.NOLAN_DELIVERY_EMAIL_BACKEND)
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+        connection=connection,
+    )
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    message.send()
