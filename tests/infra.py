@@ -1,0 +1,1 @@
+"""Test infrastructure: servers the tests need (filled in by the test set-up work)."""
