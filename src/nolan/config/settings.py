@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # nolan.web comes before allauth so that its GOV.UK templates override allauth's.
+    "nolan.web",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -81,7 +83,6 @@ INSTALLED_APPS = [
     "nolan.accounts",
     "nolan.audit",
     "nolan.directory",
-    "nolan.web",
     "nolan.api",
     "nolan.demo",
     "nolan.tasks",
