@@ -245,6 +245,7 @@ HUEY = {
     "immediate": env.bool("NOLAN_WORKER_IMMEDIATE", default=False),
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
+Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
 
 # API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
