@@ -1,0 +1,41 @@
+"""Production settings are safe, and say clearly what is missing."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+NOLAN = str(Path(sys.executable).with_name("nolan"))
+
+
+def run_check(tmp_path, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    base.update(NOLAN_MODE="production", NOLAN_HUEY_FILE=str(tmp_path / "queue" / "worker.sqlite3"), **env)
+    return subprocess.run(
+        [NOLAN, "check", "--deploy", "--fail-level", "WARNING"],
+        env=base,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_check(tmp_path):
+    result = run_check(
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="nolan.ashdown.gov.uk",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_check(tmp_path, ALLOWED_HOSTS="nolan.ashdown.gov.uk", DATABASE_URL="sqlite:///x.sqlite3")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
