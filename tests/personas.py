@@ -91,7 +91,9 @@ def build_council() -> Council:
     council = d.Council.objects.create(name="London Borough of Ashdown", protocol_profile="tower-hamlets")
     east = d.Ward.objects.create(name="Eastgate", code="E05000001")
     west = d.Ward.objects.create(name="Westmarsh", code="E05000002")
-    admin = d.PoliticalGroup.objects.create(name="Riverside Labour Group", short_name="Labour", status="administration")
+    admin = d.PoliticalGroup.objects.create(
+        name="Riverside Labour Group", short_name="Labour", status="administration"
+    )
     opp = d.PoliticalGroup.objects.create(name="Ashdown Independents Group", short_name="Independents")
     place = d.Directorate.objects.create(name="Place")
     resources = d.Directorate.objects.create(name="Resources")
@@ -103,49 +105,111 @@ def build_council() -> Council:
     same_ward, _ = _member("ben.okafor@ashdown.test", "Ben", "Okafor", east, opp)
     same_group, _ = _member("carys.hughes@ashdown.test", "Carys", "Hughes", west, admin)
     opp_leader, opp_leader_member = _member("tom.whitfield@ashdown.test", "Tom", "Whitfield", west, opp)
-    d.GroupOfficeHolding.objects.create(group=opp, member=opp_leader_member, office="leader", start=TERM_START)
+    d.GroupOfficeHolding.objects.create(
+        group=opp, member=opp_leader_member, office="leader", start=TERM_START
+    )
     cabinet, cabinet_member = _member("priya.shah@ashdown.test", "Priya", "Shah", east, admin)
-    d.MemberRole.objects.create(member=cabinet_member, kind="cabinet_member", portfolio="Housing", start=TERM_START)
+    d.MemberRole.objects.create(
+        member=cabinet_member, kind="cabinet_member", portfolio="Housing", start=TERM_START
+    )
     former, _ = _member(
-        "fred.former@ashdown.test", "Fred", "Former", west, admin,
-        start=datetime.date(2018, 5, 3), end=TERM_START,
+        "fred.former@ashdown.test",
+        "Fred",
+        "Former",
+        west,
+        admin,
+        start=datetime.date(2018, 5, 3),
+        end=TERM_START,
     )
 
-    chief_exec, ce = _officer("ceo@ashdown.test", "Helen", "Marsh", "Chief Executive", d.Seniority.CHIEF_EXECUTIVE)
+    chief_exec, ce = _officer(
+        "ceo@ashdown.test", "Helen", "Marsh", "Chief Executive", d.Seniority.CHIEF_EXECUTIVE
+    )
     d.StatutoryRole.objects.create(officer=ce, kind="head_of_paid_service")
     director, director_officer = _officer(
-        "director.place@ashdown.test", "Daniel", "Price", "Director of Place", d.Seniority.DIRECTOR,
-        directorate=place, manager=ce,
+        "director.place@ashdown.test",
+        "Daniel",
+        "Price",
+        "Director of Place",
+        d.Seniority.DIRECTOR,
+        directorate=place,
+        manager=ce,
     )
     officer, _ = _officer(
-        "sam.lee@ashdown.test", "Sam", "Lee", "Housing Officer", d.Seniority.OFFICER,
-        directorate=place, service=housing, manager=director_officer,
+        "sam.lee@ashdown.test",
+        "Sam",
+        "Lee",
+        "Housing Officer",
+        d.Seniority.OFFICER,
+        directorate=place,
+        service=housing,
+        manager=director_officer,
     )
     other, _ = _officer(
-        "nina.patel@ashdown.test", "Nina", "Patel", "Solicitor", d.Seniority.OFFICER,
-        directorate=resources, service=legal,
+        "nina.patel@ashdown.test",
+        "Nina",
+        "Patel",
+        "Solicitor",
+        d.Seniority.OFFICER,
+        directorate=resources,
+        service=legal,
     )
     mo, mo_officer = _officer(
-        "monitoring.officer@ashdown.test", "Grace", "Adeyemi", "Director of Law and Governance",
-        d.Seniority.DIRECTOR, directorate=resources, service=legal, manager=ce,
+        "monitoring.officer@ashdown.test",
+        "Grace",
+        "Adeyemi",
+        "Director of Law and Governance",
+        d.Seniority.DIRECTOR,
+        directorate=resources,
+        service=legal,
+        manager=ce,
     )
     d.StatutoryRole.objects.create(officer=mo_officer, kind="monitoring_officer")
     me, _ = _officer(
-        "member.enquiries@ashdown.test", "Ola", "Bankole", "Member Enquiries Officer", d.Seniority.OFFICER,
-        directorate=resources, service=legal, manager=mo_officer,
+        "member.enquiries@ashdown.test",
+        "Ola",
+        "Bankole",
+        "Member Enquiries Officer",
+        d.Seniority.OFFICER,
+        directorate=resources,
+        service=legal,
+        manager=mo_officer,
     )
     RoleGrant.objects.create(user=me, role=AccessRole.MEMBER_ENQUIRIES)
     ms, _ = _officer(
-        "member.services@ashdown.test", "Ruth", "Cole", "Member Services Manager", d.Seniority.SERVICE_MANAGER,
-        directorate=resources, service=legal, manager=mo_officer,
+        "member.services@ashdown.test",
+        "Ruth",
+        "Cole",
+        "Member Services Manager",
+        d.Seniority.SERVICE_MANAGER,
+        directorate=resources,
+        service=legal,
+        manager=mo_officer,
     )
     RoleGrant.objects.create(user=ms, role=AccessRole.MEMBER_SERVICES)
 
     return Council(
-        council=council, east_ward=east, west_ward=west, administration=admin, opposition=opp,
-        place=place, resources=resources, housing=housing, waste=waste, legal=legal,
-        councillor=councillor, same_ward_councillor=same_ward, same_group_councillor=same_group,
-        opposition_leader=opp_leader, cabinet_member=cabinet, member_enquiries=me, member_services=ms,
-        officer=officer, other_service_officer=other, director=director, monitoring_officer=mo,
-        chief_executive=chief_exec, former_councillor=former,
+        council=council,
+        east_ward=east,
+        west_ward=west,
+        administration=admin,
+        opposition=opp,
+        place=place,
+        resources=resources,
+        housing=housing,
+        waste=waste,
+        legal=legal,
+        councillor=councillor,
+        same_ward_councillor=same_ward,
+        same_group_councillor=same_group,
+        opposition_leader=opp_leader,
+        cabinet_member=cabinet,
+        member_enquiries=me,
+        member_services=ms,
+        officer=officer,
+        other_service_officer=other,
+        director=director,
+        monitoring_officer=mo,
+        chief_executive=chief_exec,
+        former_councillor=former,
     )

@@ -83,7 +83,9 @@ def test_repeated_failures_lock_the_account_for_a_while(client, ashdown):
 
 
 def test_nobody_can_sign_themselves_up(client, db):
-    client.post("/account/signup/", {"email": "stranger@example.com", "password1": "x" * 16, "password2": "x" * 16})
+    client.post(
+        "/account/signup/", {"email": "stranger@example.com", "password1": "x" * 16, "password2": "x" * 16}
+    )
     assert not User.objects.filter(email="stranger@example.com").exists()
 
 
@@ -196,9 +198,7 @@ def _sso_round_trip(client, idp):
     query = parse_qs(authorize.query)
     assert query["client_id"] == [idp.client_id]
     assert query["code_challenge_method"] == ["S256"]
-    return client.get(
-        "/account/oidc/council/login/callback/", {"code": "code-1", "state": query["state"][0]}
-    )
+    return client.get("/account/oidc/council/login/callback/", {"code": "code-1", "state": query["state"][0]})
 
 
 def test_the_login_page_offers_the_councils_single_sign_on(client, db, council_sso):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from nolan.directory.capacities import capacities_for
+from nolan.directory.capacities import capacities_of
 
 # Pages a staff user may reach before they have set up their authenticator app.
 OPEN_PREFIXES = ("/account/", "/static/", "/accessibility")
@@ -19,7 +19,7 @@ class RequireSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.capacities = SimpleLazyObject(lambda: capacities_for(request.user))
+        request.capacities = SimpleLazyObject(lambda: capacities_of(request.user))
         if (
             settings.NOLAN_REQUIRE_STAFF_SECOND_FACTOR
             and request.user.is_authenticated

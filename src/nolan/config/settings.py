@@ -265,7 +265,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Nolan API",
-    "DESCRIPTION": "The council's Member/Officer Relations system. Every read is limited to what the caller may see.",
+    "DESCRIPTION": (
+        "The council's Member/Officer Relations system. Every read is limited to what the caller may see."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

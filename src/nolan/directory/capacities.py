@@ -72,8 +72,11 @@ class Capacities:
             out.append("Chief Executive")
         if self.is_monitoring_officer:
             out.append("Monitoring Officer")
-        out += [StatutoryRoleKind(r).label for r in sorted(self.statutory_roles) if r not in {
-            StatutoryRoleKind.MONITORING_OFFICER, StatutoryRoleKind.HEAD_OF_PAID_SERVICE}]
+        out += [
+            StatutoryRoleKind(r).label
+            for r in sorted(self.statutory_roles)
+            if r not in {StatutoryRoleKind.MONITORING_OFFICER, StatutoryRoleKind.HEAD_OF_PAID_SERVICE}
+        ]
         if self.post and not self.is_chief_executive:
             out.append(self.post.title)
         out += [AccessRole(r).label for r in sorted(self.access_roles)]
@@ -100,3 +103,13 @@ def capacities_for(user) -> Capacities:
     )
     roles = frozenset(RoleGrant.objects.current().filter(user=user).values_list("role", flat=True))
     return Capacities(member, post, statutory, roles, user.is_superuser)
+
+
+def capacities_of(user) -> Capacities:
+    """``capacities_for``, worked out once per user object (that is, once per request)."""
+    caps = getattr(user, "_nolan_capacities", None)
+    if caps is None:
+        caps = capacities_for(user)
+        if getattr(user, "is_authenticated", False):
+            user._nolan_capacities = caps
+    return caps

@@ -25,7 +25,9 @@ class Council(models.Model):
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=80, blank=True)
-    protocol_profile = models.SlugField(max_length=60, help_text="The protocol profile Nolan applies, e.g. tower-hamlets.")
+    protocol_profile = models.SlugField(
+        max_length=60, help_text="The protocol profile Nolan applies, e.g. tower-hamlets."
+    )
     bank_holiday_region = models.CharField(
         max_length=30, choices=BankHolidayRegion.choices, default=BankHolidayRegion.ENGLAND_AND_WALES
     )
@@ -255,14 +257,18 @@ class Officer(Dated):
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
     employee_number = models.CharField(max_length=30, blank=True)
-    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.EMPLOYEE)
+    employment_type = models.CharField(
+        max_length=20, choices=EmploymentType.choices, default=EmploymentType.EMPLOYEE
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["email"]), models.Index(fields=["last_name", "first_name"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["employee_number"], condition=~Q(employee_number=""), name="officer_employee_number_unique"
+                fields=["employee_number"],
+                condition=~Q(employee_number=""),
+                name="officer_employee_number_unique",
             )
         ]
 
@@ -280,8 +286,12 @@ class Post(Dated):
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="posts")
     title = models.CharField(max_length=200)
     seniority = models.PositiveSmallIntegerField(choices=Seniority.choices, default=Seniority.OFFICER)
-    directorate = models.ForeignKey(Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="posts")
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="posts")
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
     line_manager = models.ForeignKey(
         Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="managed_posts"
     )

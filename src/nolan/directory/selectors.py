@@ -16,16 +16,7 @@ from django.utils import timezone
 
 from nolan.accounts.models import AccessRole
 from nolan.directory import models as m
-from nolan.directory.capacities import Capacities, capacities_for
-
-
-def _caps(user) -> Capacities:
-    caps = getattr(user, "_nolan_capacities", None)
-    if caps is None:
-        caps = capacities_for(user)
-        if getattr(user, "is_authenticated", False):
-            user._nolan_capacities = caps
-    return caps
+from nolan.directory.capacities import capacities_of as _caps
 
 
 def can_read_directory(user) -> bool:
@@ -35,8 +26,10 @@ def can_read_directory(user) -> bool:
 
 def can_see_personnel_details(user, officer: m.Officer | None = None) -> bool:
     caps = _caps(user)
-    if caps.has_role(AccessRole.MEMBER_SERVICES) or caps.has_role(AccessRole.HR) or caps.has_role(
-        AccessRole.ADMINISTRATOR
+    if (
+        caps.has_role(AccessRole.MEMBER_SERVICES)
+        or caps.has_role(AccessRole.HR)
+        or caps.has_role(AccessRole.ADMINISTRATOR)
     ):
         return True
     return officer is not None and officer.user_id is not None and officer.user_id == user.pk
@@ -82,7 +75,12 @@ def group_list(*, user) -> QuerySet[m.PoliticalGroup]:
 
 
 def member_list(
-    *, user, ward: int | None = None, group: int | str | None = None, q: str = "", include_former: bool = False
+    *,
+    user,
+    ward: int | None = None,
+    group: int | str | None = None,
+    q: str = "",
+    include_former: bool = False,
 ) -> QuerySet[m.Member]:
     """Members, with their current wards, groups, roles and group offices prefetched (no query per row).
 
@@ -98,7 +96,9 @@ def member_list(
         qs = qs.filter(group_memberships__in=m.GroupMembership.objects.current(today).filter(group_id=group))
     if q:
         for word in q.split():
-            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word))
+            qs = qs.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+            )
     qs = qs.distinct().order_by("last_name", "first_name", "pk").prefetch_related(*_current_prefetches(today))
     return _scoped(user, qs)
 
@@ -119,7 +119,9 @@ def committee_get(*, user, pk: int) -> m.Committee | None:
             queryset=m.CommitteeMembership.objects.current(today).select_related("member").order_by("role"),
             to_attr="current_memberships",
         ),
-        Prefetch("sub_committees", queryset=m.Committee.objects.current(today), to_attr="current_sub_committees"),
+        Prefetch(
+            "sub_committees", queryset=m.Committee.objects.current(today), to_attr="current_sub_committees"
+        ),
     )
     return _scoped(user, qs).filter(pk=pk).first()
 
@@ -176,9 +178,17 @@ def officer_list(
                 | Q(email__icontains=word)
                 | Q(posts__title__icontains=word)
             )
-    qs = qs.distinct().order_by("last_name", "first_name", "pk").prefetch_related(
-        _current_post_prefetch(today),
-        Prefetch("statutory_roles", queryset=m.StatutoryRole.objects.current(today), to_attr="current_statutory_roles"),
+    qs = (
+        qs.distinct()
+        .order_by("last_name", "first_name", "pk")
+        .prefetch_related(
+            _current_post_prefetch(today),
+            Prefetch(
+                "statutory_roles",
+                queryset=m.StatutoryRole.objects.current(today),
+                to_attr="current_statutory_roles",
+            ),
+        )
     )
     return _scoped(user, qs)
 

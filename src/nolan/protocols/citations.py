@@ -18,4 +18,9 @@ class Citation:
         return f"{text}, {self.heading}" if self.heading else text
 
     def as_dict(self) -> dict[str, str]:
-        return {"council": self.council, "paragraph": self.paragraph, "heading": self.heading, "text": str(self)}
+        return {
+            "council": self.council,
+            "paragraph": self.paragraph,
+            "heading": self.heading,
+            "text": str(self),
+        }
