@@ -99,6 +99,12 @@ def _maintainer(actor, capacity: str | None) -> str:
     return _capacity(actor, capacity, (AccessRole.MEMBER_SERVICES, AccessRole.ADMINISTRATOR))
 
 
+def maintaining_capacity(actor, capacity: str | None = None) -> str:
+    """The capacity to record for ``actor`` maintaining the directory; ``PermissionDenied`` if they may
+    not (for the import and other callers that act through several services)."""
+    return _maintainer(actor, capacity)
+
+
 # Values --------------------------------------------------------------------------------------------
 
 
@@ -216,8 +222,12 @@ def _end_rows(qs: models.QuerySet, on: datetime.date) -> list[dict[str, Any]]:
 
 
 def _held_on(obj: Dated, on: datetime.date, field: str, errors: _Errors, what: str) -> None:
-    if obj is not None and not obj.is_current(on):
-        errors.add(field, f"{obj} is not a current {what} on {_day(on)}.")
+    """A ward, group, committee, directorate or service must not have ended by ``on``.
+
+    It may have been recorded as starting later: one added today (the default start) still takes
+    the Members and officers who were already there, with their real start dates."""
+    if obj is not None and obj.end is not None and obj.end <= on:
+        errors.add(field, f"{obj} is no longer a {what} on {_day(on)}: it ended on {_day(obj.end)}.")
 
 
 def _update(obj: models.Model, data: dict, editable: Iterable[str]) -> tuple[dict, dict]:
@@ -1000,8 +1010,9 @@ def _employed_on(officer: m.Officer, on, field: str, errors: _Errors) -> None:
 
 
 def _managers_of(officer_id: int, on) -> set[int]:
+    """Who manages the officer in any post held on ``on`` or later."""
     return set(
-        m.Post.objects.current(on)
+        _not_ended_by(m.Post.objects.all(), on)
         .filter(officer_id=officer_id, line_manager__isnull=False)
         .values_list("line_manager_id", flat=True)
     )
@@ -1046,8 +1057,8 @@ def _start_post(
     if line_manager is not None:
         if officer.pk is not None and line_manager.pk == officer.pk:
             errors.add("line_manager", "An officer cannot be their own line manager.")
-        elif not line_manager.is_current(start):
-            errors.add("line_manager", f"{line_manager} is not employed by the council on {_day(start)}.")
+        elif line_manager.end is not None and line_manager.end <= start:
+            errors.add("line_manager", f"{line_manager} left the council on {_day(line_manager.end)}.")
         elif officer.pk is not None:
             seen, todo = set(), {line_manager.pk}
             while todo:
