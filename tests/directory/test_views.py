@@ -278,3 +278,258 @@ def test_the_officers_list_takes_the_same_number_of_queries_for_10_or_40_officer
     _more_officers(ashdown, 30)
     forty = _queries(client, django_assert_max_num_queries, "officer_list", ten)
     assert forty == ten
+
+
+# Who may maintain the directory ------------------------------------------------------------------
+
+
+def _maintenance_pages(ashdown, committee):
+    member = member_of(ashdown.councillor).pk
+    officer = officer_of(ashdown.officer).pk
+    return [
+        ("member_add",),
+        ("member_import",),
+        ("member_import_example",),
+        ("member_edit", member),
+        ("member_end_term", member),
+        ("member_change_group", member),
+        ("member_add_ward", member),
+        ("member_group_office", member),
+        ("member_role", member),
+        ("member_committee", member),
+        ("member_account", member),
+        ("ward_add",),
+        ("ward_edit", ashdown.east_ward.pk),
+        ("group_add",),
+        ("group_edit", ashdown.opposition.pk),
+        ("committee_add",),
+        ("committee_edit", committee.pk),
+        ("directorate_add",),
+        ("directorate_edit", ashdown.place.pk),
+        ("service_add",),
+        ("service_edit", ashdown.housing.pk),
+        ("officer_add",),
+        ("officer_import",),
+        ("officer_import_example",),
+        ("officer_edit", officer),
+        ("officer_new_post", officer),
+        ("officer_leave", officer),
+        ("officer_statutory_role", officer),
+        ("officer_account", officer),
+    ]
+
+
+@pytest.mark.parametrize("who", ["councillor", "officer", "member_enquiries"])
+def test_only_member_services_may_reach_the_maintenance_pages(client, ashdown, committee, who):
+    client.force_login(getattr(ashdown, who))
+    for name, *args in _maintenance_pages(ashdown, committee):
+        assert client.get(url(name, *args)).status_code == 403, name
+        assert client.post(url(name, *args), {"reason": "x"}).status_code == 403, name
+    assert d.Member.objects.count() == 6  # nothing was changed on the way
+
+
+@pytest.mark.parametrize("who", ["councillor", "officer"])
+def test_others_see_no_change_links(client, ashdown, committee, who):
+    user = getattr(ashdown, who)
+    pages = [
+        ("index",),
+        ("member_list",),
+        ("member_detail", member_of(ashdown.councillor).pk),
+        ("ward_list",),
+        ("group_detail", ashdown.opposition.pk),
+        ("committee_detail", committee.pk),
+        ("directorate_list",),
+        ("officer_list",),
+        ("officer_detail", officer_of(ashdown.officer).pk),
+    ]
+    for name, *args in pages:
+        text = page(client, user, name, *args).text
+        assert ">Change<" not in text, name
+        for action in ("Add a Member", "Import Members", "Add an officer", "End<", "Assign<"):
+            assert action not in text, (name, action)
+
+
+def test_member_services_sees_the_change_links(client, ashdown):
+    text = page(client, ashdown.member_services, "member_detail", member_of(ashdown.councillor).pk).text
+    assert url("member_edit", member_of(ashdown.councillor).pk) in text
+    assert url("member_change_group", member_of(ashdown.councillor).pk) in text
+    assert "Add a Member" in page(client, ashdown.member_services, "member_list").text
+
+
+# Member Services keeps the directory -------------------------------------------------------------
+
+
+def _today():
+    return datetime.date.today()
+
+
+def test_member_services_adds_a_member_with_their_ward_and_group(client, ashdown):
+    client.force_login(ashdown.member_services)
+    response = client.post(
+        url("member_add"),
+        {
+            "title": "Cllr",
+            "first_name": "Dev",
+            "last_name": "Anand",
+            "email": "Dev.Anand@ashdown.test",
+            "kind": "councillor",
+            "start": "5/5/2022",
+            "wards": [ashdown.west_ward.pk],
+            "group": ashdown.administration.pk,
+        },
+        follow=True,
+    )
+    member = d.Member.objects.get(email="dev.anand@ashdown.test")
+    assert response.redirect_chain[-1][0] == url("member_detail", member.pk)
+    assert "govuk-notification-banner--success" in response.text
+    assert "Cllr Dev Anand added" in response.text
+    assert "Westmarsh" in response.text and "Riverside Labour Group" in response.text
+
+
+def test_a_bad_value_is_shown_on_its_field_and_nothing_is_saved(client, ashdown):
+    client.force_login(ashdown.member_services)
+    response = client.post(url("ward_add"), {"name": "eastgate", "seats": 3})
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == ["There is already a current ward called “Eastgate”."]
+    assert "There is a problem" in response.text
+    assert d.Ward.objects.count() == 2
+
+
+def test_changing_a_members_group_keeps_both_in_the_history(client, ashdown):
+    member = member_of(ashdown.same_group_councillor)
+    client.force_login(ashdown.member_services)
+    response = client.post(
+        url("member_change_group", member.pk),
+        {"group": ashdown.opposition.pk, "on": _today().strftime("%d/%m/%Y"), "reason": "Crossed the floor"},
+        follow=True,
+    )
+    assert "Cllr Carys Hughes is now a member of Ashdown Independents Group" in response.text
+    history = response.text.split("History", 1)[1]
+    assert "Riverside Labour Group" in history and "Ashdown Independents Group" in history
+    assert f"{_today().day} {_today():%B %Y}" in history  # the day the old membership ended
+    assert list(member.group_memberships.current().values_list("group", flat=True)) == [ashdown.opposition.pk]
+
+    # a councillor sees the new group but not the history
+    text = page(client, ashdown.councillor, "member_detail", member.pk).text
+    assert "Ashdown Independents Group" in text and "Riverside Labour Group" not in text
+
+
+def test_ending_a_term_needs_a_reason(client, ashdown):
+    member = member_of(ashdown.councillor)
+    client.force_login(ashdown.member_services)
+    response = client.post(url("member_end_term", member.pk), {"end": _today().strftime("%d/%m/%Y")})
+    assert "reason" in response.context["form"].errors
+    member.refresh_from_db()
+    assert member.end is None
+
+
+def test_a_member_cannot_be_added_as_an_officer(client, ashdown):
+    """Haringey 7.03: Members cannot be employed by the council. The refusal says so and saves nothing."""
+    client.force_login(ashdown.member_services)
+    officers, users = d.Officer.objects.count(), type(ashdown.councillor).objects.count()
+    response = client.post(
+        url("officer_add"),
+        {
+            "first_name": "Aisha",
+            "last_name": "Rahman",
+            "email": "aisha.rahman@ashdown.test",
+            "employment_type": "employee",
+            "start": _today().strftime("%d/%m/%Y"),
+            "title": "Housing Officer",
+            "seniority": 10,
+            "service": ashdown.housing.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert "The protocol does not allow this change" in response.text
+    assert "Members cannot be employed by the council (Haringey 7.03)" in response.text
+    assert "Nothing has been saved" in response.text
+    assert d.Officer.objects.count() == officers
+    assert d.Post.objects.filter(title="Housing Officer").count() == 1  # Sam Lee's, no other
+    assert type(ashdown.councillor).objects.count() == users
+
+
+def test_member_services_adds_an_officer_with_their_first_post(client, ashdown):
+    client.force_login(ashdown.member_services)
+    response = client.post(
+        url("officer_add"),
+        {
+            "first_name": "Kit",
+            "last_name": "Ndlovu",
+            "email": "kit.ndlovu@ashdown.test",
+            "employment_type": "agency",
+            "start": _today().strftime("%d/%m/%Y"),
+            "title": "Waste Officer",
+            "seniority": 10,
+            "service": ashdown.waste.pk,
+            "line_manager": officer_of(ashdown.director).pk,
+        },
+        follow=True,
+    )
+    assert "Kit Ndlovu added" in response.text
+    officer = d.Officer.objects.get(email="kit.ndlovu@ashdown.test")
+    post = officer.posts.get()
+    assert (post.title, post.directorate, post.line_manager) == (
+        "Waste Officer",
+        ashdown.place,
+        officer_of(ashdown.director),
+    )
+
+
+# Importing from a CSV file -----------------------------------------------------------------------
+
+GOOD_MEMBERS = (
+    "first_name,last_name,email,wards,group,term_start\n"
+    "Dev,Anand,dev.anand@ashdown.test,Eastgate,Riverside Labour Group,05/05/2022\n"
+    "Eve,Brook,eve.brook@ashdown.test,Westmarsh,,05/05/2022\n"
+)
+
+
+def _upload(client, name, content, filename="members.csv", content_type="text/csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = content.encode() if isinstance(content, str) else content
+    return client.post(url(name), {"file": SimpleUploadedFile(filename, data, content_type=content_type)})
+
+
+def test_the_import_page_offers_the_example_file(client, ashdown):
+    text = page(client, ashdown.member_services, "member_import").text
+    assert 'accept=".csv' in text
+    assert url("member_import_example") in text
+
+
+def test_a_file_with_one_bad_row_shows_that_row_and_imports_nothing(client, ashdown):
+    client.force_login(ashdown.member_services)
+    bad = GOOD_MEMBERS + "Fay,Cole,fay.cole@ashdown.test,Eastgat,,05/05/2022\n"
+    response = _upload(client, "member_import", bad)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert "nothing was imported" in response.text.lower()
+    problems = response.text.split('id="problems"', 1)[1]
+    assert ">4<" in problems and ">wards<" in problems and "unknown ward “Eastgat”" in problems
+    assert "did you mean “Eastgate”" in problems
+    assert not d.Member.objects.filter(email__in=["dev.anand@ashdown.test", "fay.cole@ashdown.test"]).exists()
+
+
+def test_a_good_file_imports(client, ashdown):
+    client.force_login(ashdown.member_services)
+    response = _upload(client, "member_import", GOOD_MEMBERS)
+    assert response.status_code == 302
+    listing = client.get(response["Location"]).text
+    assert "Imported 2 Members" in listing
+    assert "Dev Anand" in listing and "Eve Brook" in listing
+
+
+def test_the_import_refuses_files_that_are_too_big_or_not_csv(client, ashdown):
+    client.force_login(ashdown.member_services)
+    big = GOOD_MEMBERS + "x" * (2 * 1024 * 1024)
+    response = _upload(client, "member_import", big)
+    assert response.context["form"].errors["file"] == ["The selected file must be smaller than 2 MB"]
+    response = _upload(
+        client, "member_import", b"%PDF-1.4", filename="members.pdf", content_type="application/pdf"
+    )
+    assert response.context["form"].errors["file"] == [
+        "The selected file must be a CSV file (its name ends in .csv)"
+    ]
+    assert d.Member.objects.count() == 6
