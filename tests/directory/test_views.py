@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from nolan.directory import models as d
+from nolan.directory.imports import example_csv
 from tests.personas import TERM_START, make_user
 
 
@@ -487,8 +489,6 @@ GOOD_MEMBERS = (
 
 
 def _upload(client, name, content, filename="members.csv", content_type="text/csv"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     data = content.encode() if isinstance(content, str) else content
     return client.post(url(name), {"file": SimpleUploadedFile(filename, data, content_type=content_type)})
 
@@ -497,6 +497,10 @@ def test_the_import_page_offers_the_example_file(client, ashdown):
     text = page(client, ashdown.member_services, "member_import").text
     assert 'accept=".csv' in text
     assert url("member_import_example") in text
+    example = client.get(url("member_import_example"))
+    assert example["Content-Type"].startswith("text/csv")
+    assert "attachment" in example["Content-Disposition"]
+    assert b"first_name" in example.content
 
 
 def test_a_file_with_one_bad_row_shows_that_row_and_imports_nothing(client, ashdown):
@@ -533,3 +537,12 @@ def test_the_import_refuses_files_that_are_too_big_or_not_csv(client, ashdown):
         "The selected file must be a CSV file (its name ends in .csv)"
     ]
     assert d.Member.objects.count() == 6
+
+
+def test_the_example_officers_file_imports_with_line_managers_from_the_file(client, ashdown):
+    client.force_login(ashdown.member_services)
+    response = _upload(client, "officer_import", example_csv("officers"), filename="officers-example.csv")
+    assert response.status_code == 302
+    assert "Imported 3 officers" in client.get(response["Location"]).text
+    lucy = d.Officer.objects.get(email="lucy.brennan@ashdown.test")
+    assert lucy.posts.get().line_manager.email == "kwame.mensah@ashdown.test"
