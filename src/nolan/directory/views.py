@@ -206,6 +206,9 @@ def committee_list(request):
     )
 
 
+_ROLE_ORDER = {role: i for i, role in enumerate(m.CommitteeRole.values)}
+
+
 @login_required
 def committee_detail(request, pk: int):
     committee = _found(selectors.committee_get(user=request.user, pk=pk))
@@ -219,7 +222,7 @@ def committee_detail(request, pk: int):
             "committee": committee,
             "chairs": by_role[m.CommitteeRole.CHAIR],
             "vice_chairs": by_role[m.CommitteeRole.VICE_CHAIR],
-            "places": committee.current_memberships,
+            "places": sorted(committee.current_memberships, key=lambda p: _ROLE_ORDER.get(p.role, 99)),
             "can_maintain": selectors.can_maintain_directory(request.user),
         },
     )
@@ -333,8 +336,6 @@ def _change(
     cancel_url: str,
     submit: str = "Save",
     intro: str = "",
-    template: str = "directory/form.html",
-    extra: dict | None = None,
 ):
     """The one place a maintaining page calls its service and translates the outcome: success is a
     redirect with a notification banner; a protocol refusal or a bad value shows the form again with
@@ -362,7 +363,7 @@ def _change(
         "submit": submit,
         "intro": intro,
     }
-    return render(request, template, context | (extra or {}), status=200)
+    return render(request, "directory/form.html", context)
 
 
 def _bound(form_class, request, **kwargs):
@@ -718,7 +719,11 @@ def directorate_edit(request, pk: int):
 def service_add(request):
     return _change(
         request,
-        form=_bound(forms.ServiceCreateForm, request, user=request.user, initial=request.GET.dict() or None),
+        form=_bound(
+            forms.ServiceCreateForm,
+            request,
+            user=request.user,
+        ),
         save=lambda data: services.service_create(actor=request.user, **data),
         done=lambda s: (f"{s.name} added to {s.directorate.name}", reverse("directory:directorate_list")),
         title="Add a service",
