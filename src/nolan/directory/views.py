@@ -719,11 +719,7 @@ def directorate_edit(request, pk: int):
 def service_add(request):
     return _change(
         request,
-        form=_bound(
-            forms.ServiceCreateForm,
-            request,
-            user=request.user,
-        ),
+        form=_bound(forms.ServiceCreateForm, request, user=request.user),
         save=lambda data: services.service_create(actor=request.user, **data),
         done=lambda s: (f"{s.name} added to {s.directorate.name}", reverse("directory:directorate_list")),
         title="Add a service",
