@@ -6,8 +6,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from huey.contrib.djhuey import task
 
+EMAIL_RETRIES = 5
+EMAIL_RETRY_DELAY = 60  # seconds; the sender may choose another wait (see mail.QueuedEmailBackend)
 
-@task(retries=5, retry_delay=60)
+
+@task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)
 def deliver_email(data: dict) -> None:
     connection = get_connection(settings.NOLAN_DELIVERY_EMAIL_BACKEND)
     message = EmailMultiAlternatives(
