@@ -26,7 +26,11 @@ assets: $(ASSETS)
 run: install
 	bash scripts/run-demo.sh
 
-test: install
+# Debian packages first (Node.js and npm, PostgreSQL, Chromium: only those missing), then the venv and
+# the assets, then lint and the suite on SQLite and on PostgreSQL (see scripts/run-tests.sh).
+test:
+	bash scripts/run-tests.sh system-packages
+	@$(MAKE) --no-print-directory install
 	bash scripts/run-tests.sh
 
 lint: install
