@@ -1,7 +1,31 @@
-from django.urls import path
+"""/api/: the REST API (v1), its OpenAPI 3 schema and the docs page, both for signed-in people only."""
+
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
+
+from nolan.api import account, directory, errors
+
+v1 = [
+    path("me/", account.MeApi.as_view(), name="me"),
+    path("token/", account.TokenApi.as_view(), name="token"),
+    path("wards/", directory.WardListApi.as_view(), name="ward-list"),
+    path("groups/", directory.GroupListApi.as_view(), name="group-list"),
+    path("members/", directory.MemberListApi.as_view(), name="member-list"),
+    path("members/<int:pk>/", directory.MemberDetailApi.as_view(), name="member-detail"),
+    path("committees/", directory.CommitteeListApi.as_view(), name="committee-list"),
+    path("committees/<int:pk>/", directory.CommitteeDetailApi.as_view(), name="committee-detail"),
+    path("directorates/", directory.DirectorateListApi.as_view(), name="directorate-list"),
+    path("services/", directory.ServiceListApi.as_view(), name="service-list"),
+    path("officers/", directory.OfficerListApi.as_view(), name="officer-list"),
+    path("officers/<int:pk>/", directory.OfficerDetailApi.as_view(), name="officer-detail"),
+]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include((v1, "api"))),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    # Anything else under /api/: a JSON 404 (or the redirect that adds a missing final slash).
+    re_path(r"^.*$", errors.not_found),
 ]
