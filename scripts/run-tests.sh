@@ -32,7 +32,7 @@ system_packages() {
 	fi
 	echo "run-tests.sh: installing ${missing[*]} from the Debian packages"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1fs", b - a }'; }
@@ -121,8 +121,10 @@ step "migrations committed" env DATABASE_URL="sqlite://:memory:" "$BIN/nolan" ma
 pytest_step "pytest on SQLite" sqlite.log -u DATABASE_URL -- "$@"
 
 # The suite on PostgreSQL ------------------------------------------------------------------------------
-# Browser tests (marked e2e) run here too.
-# TODO: measured decision recorded below once the browser journeys exist.
+# The browser tests (marked e2e) run here too. Measured on the 2-core CI machine: a journey (persona
+# council, live server, Chromium, three pages) takes about 0.6s on either database (8 journeys: 4.9s
+# on SQLite, 5.6s on PostgreSQL), so running them twice costs seconds, and it is the only place where
+# the live server's own connection and the test's transactions meet PostgreSQL.
 
 start_postgres() {
 	local output
