@@ -13,7 +13,7 @@
 # Every step runs even when an earlier one fails, so one run shows every problem; the script exits
 # non-zero if any step failed. Extra arguments go to both pytest runs (e.g. `-x`, `-k enquiries`).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 export NOLAN_MODE=test
 BIN=.venv/bin
@@ -161,8 +161,6 @@ if [[ ${#FAILED[@]} -eq 0 ]]; then
 	echo "make test: all steps passed"
 	exit 0
 fi
-echo "make test: FAILED: $(
-	IFS=,
-	echo "${FAILED[*]}" | sed 's/,/, /g'
-)"
+failed=$(printf '%s, ' "${FAILED[@]}")
+echo "make test: FAILED: ${failed%, }"
 exit 1
