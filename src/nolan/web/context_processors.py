@@ -1,6 +1,31 @@
+"""What every page's frame needs: the council's name, the navigation and who is signed in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
 from nolan.directory.models import Council
+from nolan.web.navigation import capacities_of_request, display_name, navigation_for
+
+DEFAULT_SERVICE_NAME = "Member/officer relations"
+
+
+def service_name() -> str:
+    """What the council calls this service; NOLAN_SERVICE_NAME in settings, if a council sets it."""
+    return getattr(settings, "NOLAN_SERVICE_NAME", DEFAULT_SERVICE_NAME)
 
 
 def frame(request):
     council = Council.objects.first()
-    return {"council": council, "council_name": council.name if council else "Nolan"}
+    context = {
+        "council": council,
+        "council_name": council.name if council else "Nolan",
+        "service_name": service_name(),
+        "navigation": navigation_for(request),
+        "signed_in_as": None,
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        caps = capacities_of_request(request)
+        context["signed_in_as"] = {"name": display_name(user, caps), "capacity": caps.primary}
+    return context

@@ -4,4 +4,5 @@ from nolan.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

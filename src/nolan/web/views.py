@@ -1,10 +1,45 @@
+"""The pages every person sees: their home page, the accessibility statement and the error pages."""
+
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+
+from nolan.accounts.models import AccessRole
+from nolan.directory import selectors
+from nolan.directory.models import Council
+from nolan.web.context_processors import service_name
+from nolan.web.navigation import capacities_of_request, display_name
 
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {})
+    """Who the person is in the council, in each capacity they hold, and what needs their attention."""
+    user = request.user
+    caps = capacities_of_request(request)
+    member = selectors.member_get(user=user, pk=caps.member.pk) if caps.member else None
+    officer = selectors.officer_get(user=user, pk=caps.officer.pk) if caps.officer else None
+    context = {
+        "name": display_name(user, caps),
+        "capacities": caps.labels,
+        "member": member,
+        "officer": officer,
+        "posts": getattr(officer, "current_posts", []),
+        "statutory_roles": getattr(officer, "current_statutory_roles", []),
+        "access_roles": [AccessRole(r).label for r in sorted(caps.access_roles)],
+        "has_place": caps.is_member or caps.is_officer or bool(caps.access_roles),
+        "can_read_directory": selectors.can_read_directory(user),
+        "can_maintain_directory": caps.maintains_directory,
+    }
+    return render(request, "web/home.html", context)
+
+
+def accessibility(request):
+    """The accessibility statement: public, so anyone can read it before or without signing in."""
+    return render(request, "web/accessibility.html")
 
 
 def bad_request(request, exception=None):
@@ -20,4 +55,14 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "web/errors/500.html", status=500)
+    """Rendered without the request's context processors, which need the database that may be the
+    very thing that failed; the council's name is shown if it can still be read."""
+    try:
+        council = Council.objects.first()
+    except DatabaseError:
+        council = None
+    template = loader.get_template("web/errors/500.html")
+    body = template.render(
+        {"council_name": council.name if council else "Nolan", "service_name": service_name()}
+    )
+    return HttpResponseServerError(body)
