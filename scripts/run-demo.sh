@@ -97,5 +97,8 @@ cat <<-EOF
 
 EOF
 
-# In the foreground, not exec'd, so that the EXIT trap stops the worker and the mail sink.
-"$BIN/gunicorn" nolan.config.wsgi -b "$HOST:$PORT" --workers 2 --threads 4
+# Started in the background and waited for, so that Ctrl-C or a TERM to this script runs the traps at
+# once: the EXIT trap stops the server, the worker and the mail sink, whichever way the script ends.
+"$BIN/gunicorn" nolan.config.wsgi -b "$HOST:$PORT" --workers 2 --threads 4 &
+PIDS+=($!)
+wait "$!"
