@@ -34,6 +34,7 @@ def give_authenticator_code(page) -> None:
     expect(page).to_have_url(re.compile(r"/account/2fa/authenticate/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter the code from your authenticator app")
     check_accessibility(page, "the authenticator code page")
+    screenshot(page, "authenticator-code")
     page.get_by_label("Code").fill(totp_code())
     page.get_by_role("button", name="Continue").click()
 
@@ -110,6 +111,7 @@ def test_a_wrong_password_shows_an_error_summary_and_does_not_sign_in(browser_pa
     expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to it, so screen readers hear it
     expect(page).to_have_title(re.compile(r"^Error: Sign in"))
     check_accessibility(page, "the sign-in page with an error")
+    screenshot(page, "sign-in-error")
     summary.get_by_role("link").first.click()
     expect(page.get_by_label("Email")).to_be_focused()
 
@@ -175,6 +177,8 @@ def test_staff_without_an_authenticator_must_set_one_up_before_any_page(browser_
         page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    # Nothing else is offered until it is done: the navigation holds only "Sign out".
+    expect(page.locator(".govuk-service-navigation__list a")).to_have_count(0)
     expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
     assert_styled(page)
     check_accessibility(page, "the authenticator set-up page")
@@ -189,3 +193,19 @@ def test_staff_without_an_authenticator_must_set_one_up_before_any_page(browser_
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jo Newman")
     expect(page.locator(".nolan-header__account")).to_contain_text("Jo Newman, Waste Officer")
+
+
+def test_pages_reflow_to_a_narrow_screen(browser_page, ashdown):
+    """WCAG 1.4.10: at 320 CSS pixels wide nothing needs scrolling sideways; the menu folds away."""
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, ashdown.councillor.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cllr Aisha Rahman")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_be_visible()
+    expect(page.get_by_role("link", name="Directory", exact=True)).to_be_hidden()
+    menu.click()
+    expect(page.get_by_role("link", name="Directory", exact=True)).to_be_visible()
+    check_accessibility(page, "the home page on a narrow screen")
+    screenshot(page, "home-councillor-narrow")

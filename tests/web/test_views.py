@@ -177,6 +177,20 @@ def test_only_a_superuser_is_offered_administration(client, db):
     assert "Administration" in nav_items(home_of(client, admin))
 
 
+def test_staff_who_must_set_up_an_authenticator_are_offered_nothing_else(client, ashdown):
+    ashdown.director.authenticator_set.all().delete()
+    client.force_login(ashdown.director)
+    page = client.get(reverse("accessibility")).content.decode()
+    assert nav_items(page) == []
+    assert "Sign out" in page
+
+
+def test_signing_in_adds_no_message_the_header_already_says_who_you_are(client, ashdown):
+    client.post(reverse("account_login"), {"login": ashdown.councillor.email, "password": PASSWORD})
+    page = client.get(reverse("home")).content.decode()
+    assert "govuk-notification-banner" not in page
+
+
 def test_someone_with_no_place_is_not_offered_the_directory(client, ashdown):
     assert nav_items(home_of(client, ashdown.former_councillor)) == ["Home"]
 
@@ -197,7 +211,9 @@ def test_messages_are_shown_once_as_notification_banners(ashdown, client):
     client.force_login(ashdown.member_services)
     page = client.post(reverse("directory:ward_add"), {"name": "Northfield", "seats": 3}, follow=True).text
     assert page.count("govuk-notification-banner--success") == 1
-    assert "Northfield" in text_of(re.search(r"govuk-notification-banner__heading.*?</p>", page, re.S).group(0))
+    assert "Northfield" in text_of(
+        re.search(r"govuk-notification-banner__heading.*?</p>", page, re.S).group(0)
+    )
 
 
 # Public pages and errors -------------------------------------------------------------------------
