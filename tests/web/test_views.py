@@ -122,6 +122,33 @@ def test_the_sign_in_page_is_govuk_and_offers_no_sign_up(client, db):
     assert "sign up" not in page.lower()
 
 
+def test_single_sign_on_is_offered_as_a_button_that_posts(client, db, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "council",
+                    "name": "Ashdown staff account",
+                    "client_id": "nolan",
+                    "secret": "s",
+                    "settings": {"server_url": "http://127.0.0.1:9/"},
+                }
+            ]
+        }
+    }
+    page = client.get(reverse("account_login")).content.decode()
+    form = re.search(
+        r'<form method="post" action="/account/oidc/council/login/[^"]*">(.*?)</form>', page, re.S
+    )
+    assert form and "Sign in with your Ashdown staff account" in form.group(1)
+
+
+def test_people_who_try_to_sign_up_are_told_who_sets_up_accounts(client, db):
+    text = text_of(client.get(reverse("account_signup")).content.decode())
+    assert "You cannot create an account here" in text
+    assert "Member Services set up accounts" in text
+
+
 def test_a_wrong_password_shows_an_error_summary_linked_to_the_field(client, ashdown):
     response = client.post(reverse("account_login"), {"login": ashdown.councillor.email, "password": "nope"})
     page = response.content.decode()
