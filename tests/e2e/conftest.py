@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def playwright_sync():
     for needed, how in ((BUILT_CSS, "make assets"), (AXE, "npm ci")):
         if not needed.exists():
@@ -41,7 +41,8 @@ def playwright_sync():
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (making
-    # personas) are still plain synchronous code, so Django's async guard is lifted for e2e runs.
+    # personas) are still plain synchronous code, so Django's async guard is lifted while the test
+    # runs, and only then: processes other tests start must not inherit it.
     before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
