@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from nolan.web.views import server_error
+from nolan.web.views import csrf_failure, server_error
 from tests.personas import PASSWORD, make_user
 
 
@@ -281,3 +281,14 @@ def test_the_council_name_heads_every_page_and_there_is_no_crown(client, ashdown
     assert re.search(r'class="govuk-generic-header__homepage-link">London Borough of Ashdown</a>', header)
     assert "crown" not in page.lower()
     assert "GOV.UK" not in header
+
+
+def test_a_stale_form_is_explained_in_plain_words(client, ashdown, settings):
+    settings.CSRF_FAILURE_VIEW = "nolan.web.views.csrf_failure"
+    strict = type(client)(enforce_csrf_checks=True)
+    response = strict.post(
+        reverse("account_login"), {"login": ashdown.councillor.email, "password": PASSWORD}
+    )
+    assert response.status_code == 403
+    assert heading(response.content.decode()) == "Sorry, we could not accept that form"
+    assert csrf_failure(RequestFactory().post("/")).status_code == 403

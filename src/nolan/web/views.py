@@ -50,6 +50,12 @@ def permission_denied(request, exception=None):
     return render(request, "web/errors/403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """For settings.CSRF_FAILURE_VIEW: a form sent from a page that was open too long, or whose
+    session ended, explained in words a person can act on rather than Django's technical page."""
+    return render(request, "web/errors/403_csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "web/errors/404.html", status=404)
 
