@@ -14,19 +14,26 @@ usage: nolan COMMAND [options]
 
 Nolan runs a council's Protocol on Member/Officer Relations. Commands for administrators:
 
-  demo [--profile NAME]    build the demo council (Members, wards, groups, committees, officers)
-                           in an empty database and print one sign-in per persona
   migrate                  create or update the database tables
-  createadmin              create a system administrator account (asks for e-mail and password)
   check [--deploy]         check the configuration; --deploy also checks production safety
+  createadmin              create a system administrator account; asks for the e-mail and password,
+                           or takes --email and the password from NOLAN_ADMIN_PASSWORD with --no-input
   import members FILE      import Members from CSV (nothing is imported if any row is wrong)
   import officers FILE     import officers from CSV (nothing is imported if any row is wrong)
   audit verify             check the audit trail's hash chain and name the first broken link
-  serve                    run the web server on http://127.0.0.1:8000
   worker                   run the background worker (e-mail, chasing, digests)
+
+For trying Nolan out (refused when NOLAN_MODE=production):
+
+  demo [--profile NAME] [--seed N] [--if-empty]
+                           build the demo council in an empty database and print one sign-in
+                           per persona
+  demo sign-ins            print the demo sign-ins again
+  demo code                print the current authenticator code for the demo's staff personas
 
 Settings come from the environment: NOLAN_MODE (demo, production), DATABASE_URL, SECRET_KEY,
 ALLOWED_HOSTS, EMAIL_HOST, EMAIL_PORT, NOLAN_PROTOCOL_PROFILE, NOLAN_OIDC_* (single sign-on).
+The web server is any WSGI server given nolan.config.wsgi ("make run" uses gunicorn).
 Run "nolan COMMAND --help" for a command's options, or "nolan help --all" for every command.
 """
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import pytest
 import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.validation import validate_schema
 
 ENDPOINTS = {
@@ -80,10 +78,6 @@ def test_the_docs_page_renders_for_a_signed_in_officer(api, ashdown):
     assert urls  # Swagger UI's script and stylesheet
 
 
-@pytest.mark.skipif(
-    spectacular_settings.SWAGGER_UI_DIST != "SIDECAR",
-    reason="settings do not yet serve Swagger UI from drf-spectacular-sidecar (see nolan/api/urls.py)",
-)
 def test_the_docs_page_loads_only_this_site_s_own_static_files(api, ashdown):
     """Councils' networks may block CDNs: nothing on the page comes from another site."""
     client = api(ashdown.councillor)

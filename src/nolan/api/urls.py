@@ -1,14 +1,7 @@
 """/api/: the REST API (v1), its OpenAPI 3 schema and the docs page, both for signed-in people only.
 
-The docs page works with no internet (councils' networks may block CDNs) when the settings serve
-Swagger UI from the drf-spectacular-sidecar package:
-
-    INSTALLED_APPS += ["drf_spectacular_sidecar"]
-    SPECTACULAR_SETTINGS |= {
-        "SWAGGER_UI_DIST": "SIDECAR",
-        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-        "REDOC_DIST": "SIDECAR",
-    }
+The docs page works with no internet (councils' networks may block CDNs): the settings serve
+Swagger UI from the drf-spectacular-sidecar package.
 """
 
 from django.contrib.auth.decorators import login_required

@@ -78,14 +78,18 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "huey.contrib.djhuey",
     "nolan.core",
+    "nolan.protocols",
+    "nolan.calendar",
     "nolan.accounts",
     "nolan.audit",
     "nolan.directory",
     "nolan.api",
     "nolan.demo",
     "nolan.tasks",
+    "nolan.enquiries",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +126,7 @@ TEMPLATES = [
     }
 ]
 FORM_RENDERER = "nolan.web.forms.GovukFormRenderer"
+CSRF_FAILURE_VIEW = "nolan.web.views.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -271,6 +276,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the drf-spectacular-sidecar package: the docs page works without a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # The council ---------------------------------------------------------------------------------------

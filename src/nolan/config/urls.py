@@ -7,6 +7,9 @@ admin.site.site_title = "Nolan administration"
 urlpatterns = [
     path("", include("nolan.web.urls")),
     path("directory/", include("nolan.directory.urls")),
+    path("protocol/", include("nolan.protocols.urls")),
+    path("calendar/", include("nolan.calendar.urls")),
+    path("enquiries/", include("nolan.enquiries.urls")),
     path("account/", include("allauth.urls")),
     path("api/", include("nolan.api.urls")),
     path("system-admin/", admin.site.urls),
