@@ -39,7 +39,8 @@ def test_member_services_sees_their_post_role_and_own_personnel_details(api, ash
     assert body["can_maintain_directory"] is True
     assert body["member"] is None
     assert body["officer"]["post"]["title"] == "Member Services Manager"
-    assert body["officer"]["personnel"]["line_manager"]["name"] == "Grace Adeyemi"
+    assert body["officer"]["post"]["line_manager"]["name"] == "Grace Adeyemi"
+    assert body["officer"]["personnel"]["employment_type"]["value"] == "employee"
 
 
 def test_the_monitoring_officer_is_named_as_such(api, ashdown):

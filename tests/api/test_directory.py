@@ -357,6 +357,8 @@ def _sam_lee(client, ashdown) -> dict:
 def test_a_councillor_does_not_see_officers_personnel_details(api, ashdown):
     client = api(ashdown.councillor)
     assert _sam_lee(client, ashdown)["personnel"] is None
+    # Line management is organisational, not personnel: a concern is taken to the officer's manager.
+    assert _sam_lee(client, ashdown)["post"]["line_manager"]["name"] == "Daniel Price"
     listed = client.get(f"{V1}/officers/").json()["results"]
     assert {row["personnel"] is None for row in listed} == {True}
     assert "employee_number" not in str(client.get(f"{V1}/officers/").content)
@@ -369,7 +371,6 @@ def test_member_services_sees_officers_personnel_details(api, ashdown):
     assert sam["personnel"] == {
         "employee_number": "E1234",
         "employment_type": {"value": "agency", "label": "Agency staff"},
-        "line_manager": {"id": officer_of(ashdown.director).pk, "name": "Daniel Price"},
         "politically_restricted": True,
         "political_assistant_to": None,
     }
@@ -377,7 +378,7 @@ def test_member_services_sees_officers_personnel_details(api, ashdown):
 
 def test_an_officer_sees_their_own_personnel_details_and_no_one_else_s(api, ashdown):
     client = api(ashdown.officer)
-    assert _sam_lee(client, ashdown)["personnel"]["line_manager"]["name"] == "Daniel Price"
+    assert _sam_lee(client, ashdown)["personnel"]["employment_type"]["value"] == "employee"
     nina = client.get(f"{V1}/officers/{officer_of(ashdown.other_service_officer).pk}/").json()
     assert nina["personnel"] is None
     listed = {row["name"]: row["personnel"] for row in client.get(f"{V1}/officers/").json()["results"]}

@@ -59,6 +59,13 @@ class Reference(serializers.Serializer):
     name = serializers.CharField()
 
 
+class PersonReference(serializers.Serializer):
+    """A person, by id and full name."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="full_name")
+
+
 class GroupReference(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -351,6 +358,7 @@ class OfficerPost(serializers.Serializer):
     seniority_label = serializers.CharField(source="get_seniority_display")
     directorate = Reference(allow_null=True)
     service = Reference(allow_null=True)
+    line_manager = PersonReference(allow_null=True, help_text="Who the post reports to; null at the top.")
     since = serializers.DateField(source="start")
 
     class Meta:
@@ -362,7 +370,6 @@ class OfficerPersonnel(serializers.Serializer):
 
     employee_number = serializers.CharField()
     employment_type = Choice()
-    line_manager = Reference(allow_null=True)
     politically_restricted = serializers.BooleanField(
         allow_null=True, help_text="Whether the current post is politically restricted; null with no post."
     )
@@ -417,12 +424,10 @@ class OfficerOutput(serializers.Serializer):
         if not selectors.can_see_personnel_details(self.context["request"].user, officer):
             return None
         post = _post(officer)
-        manager = post.line_manager if post else None
         assisting = post.political_assistant_to if post else None
         return {
             "employee_number": officer.employee_number,
             "employment_type": _choice(officer.employment_type, officer.get_employment_type_display()),
-            "line_manager": {"id": manager.pk, "name": manager.full_name} if manager else None,
             "politically_restricted": post.politically_restricted if post else None,
             "political_assistant_to": {"id": assisting.pk, "name": assisting.name} if assisting else None,
         }

@@ -4,9 +4,10 @@ Who may read the directory: anyone who currently holds a place in the council (a
 term of office, an officer in post) or a permission role. A person whose term or employment has
 ended, or an account with no place, sees nothing: not even a count.
 
-The officers' employment details (employee number, employment type, line management and whether a
-post is politically restricted) are personnel data: visible to Member Services, HR and system
-administrators, and to the officer themselves.
+The officers' employment details (employee number, employment type and whether a post is politically
+restricted) are personnel data: visible to Member Services, HR and system administrators, and to the
+officer themselves. Line management is not: who reports to whom is how the protocols route a concern
+or an escalation (to the officer's manager, then the Director), so every directory reader sees it.
 """
 
 from __future__ import annotations
@@ -107,6 +108,29 @@ def member_get(*, user, pk: int) -> m.Member | None:
     return member_list(user=user, include_former=True).filter(pk=pk).first()
 
 
+def member_committee_places(*, user, member: m.Member) -> QuerySet[m.CommitteeMembership]:
+    """The Member's current committee places, by committee name."""
+    qs = member.committee_memberships.current().select_related("committee").order_by("committee__name")
+    return _scoped(user, qs)
+
+
+def member_history(*, user, member: m.Member) -> dict[str, QuerySet] | None:
+    """Every ward, group, group office, role and committee place the Member has held, newest first.
+
+    History is for the people who keep the directory (Member Services, system administrators):
+    for anyone else it is None.
+    """
+    if not can_maintain_directory(user):
+        return None
+    return {
+        "wards": member.ward_memberships.select_related("ward").order_by("-start"),
+        "groups": member.group_memberships.select_related("group").order_by("-start"),
+        "group_offices": member.group_offices.select_related("group").order_by("-start"),
+        "roles": member.roles.order_by("-start"),
+        "committees": member.committee_memberships.select_related("committee").order_by("-start"),
+    }
+
+
 def committee_list(*, user) -> QuerySet[m.Committee]:
     return _scoped(user, m.Committee.objects.current().select_related("parent").order_by("kind", "name"))
 
@@ -195,6 +219,11 @@ def officer_list(
 
 def officer_get(*, user, pk: int) -> m.Officer | None:
     return officer_list(user=user, include_former=True).filter(pk=pk).first()
+
+
+def officer_direct_reports(*, user, officer: m.Officer) -> QuerySet[m.Officer]:
+    """Officers in post whose current post ``officer`` line-manages."""
+    return officer_list(user=user).filter(posts__in=m.Post.objects.current().filter(line_manager=officer))
 
 
 def statutory_officers(*, user) -> QuerySet[m.StatutoryRole]:

@@ -84,27 +84,11 @@ def member_detail(request, pk: int):
         "directory/members/detail.html",
         {
             "member": member,
-            "committee_places": _committee_places(member),
-            "history": _member_history(member) if can_maintain else None,
+            "committee_places": selectors.member_committee_places(user=request.user, member=member),
+            "history": selectors.member_history(user=request.user, member=member),
             "can_maintain": can_maintain,
         },
     )
-
-
-def _committee_places(member: m.Member):
-    """The Member's current committee places (``member`` came from a visibility-scoped selector)."""
-    return member.committee_memberships.current().select_related("committee").order_by("committee__name")
-
-
-def _member_history(member: m.Member) -> dict:
-    """Every membership, office and role the Member has held, current and past, for Member Services."""
-    return {
-        "wards": member.ward_memberships.select_related("ward").order_by("-start"),
-        "groups": member.group_memberships.select_related("group").order_by("-start"),
-        "group_offices": member.group_offices.select_related("group").order_by("-start"),
-        "roles": member.roles.order_by("-start"),
-        "committees": member.committee_memberships.select_related("committee").order_by("-start"),
-    }
 
 
 @login_required
@@ -265,17 +249,10 @@ def officer_detail(request, pk: int):
         {
             "officer": officer,
             "post": officer.current_posts[0] if officer.current_posts else None,
-            "direct_reports": _direct_reports(request.user, officer),
+            "direct_reports": selectors.officer_direct_reports(user=request.user, officer=officer),
             "personnel": selectors.can_see_personnel_details(request.user, officer),
             "can_maintain": selectors.can_maintain_directory(request.user),
         },
-    )
-
-
-def _direct_reports(user, officer: m.Officer):
-    """Officers in post whose current post is line-managed by ``officer`` (through the selector)."""
-    return selectors.officer_list(user=user).filter(
-        posts__in=m.Post.objects.current().filter(line_manager=officer)
     )
 
 
