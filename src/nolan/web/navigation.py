@@ -35,9 +35,18 @@ def _reads_directory(user, caps: Capacities) -> bool:
     return selectors.can_read_directory(user)
 
 
+def _uses_enquiries(user, caps: Capacities) -> bool:
+    from nolan.accounts.models import AccessRole
+
+    return caps.is_member or caps.is_officer or caps.has_role(AccessRole.MEMBER_ENQUIRIES)
+
+
 _ENTRIES = [
     _Entry("Home", "home", "home", lambda user, caps: True),
+    _Entry("Enquiries", "enquiries:index", "enquiries", _uses_enquiries),
+    _Entry("Protocol", "protocols:index", "protocols", _reads_directory),
     _Entry("Directory", "directory:index", "directory", _reads_directory),
+    _Entry("Working days", "calendar:index", "calendar", _reads_directory),
     # The API serves council systems and the staff who connect them, not Members' daily work.
     _Entry("API documentation", "api-docs", "api-docs", lambda user, caps: caps.is_staff_role),
     _Entry("Administration", "admin:index", "admin", lambda user, caps: user.is_superuser),
