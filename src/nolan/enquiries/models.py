@@ -1,0 +1,521 @@
+"""Member Enquiries: what a Member asks the council, who handles it, and everything that happens to it.
+
+Rows are created and changed only by ``services``; every read goes through ``selectors``, which apply
+the one visibility rule (Tower Hamlets 7.19). The shape:
+
+- ``Enquiry``: the enquiry itself, with its clock (received, day 0, due dates and the calendar version
+  they were worked out with), its triage outcome and who is handling it.
+- ``ResidentDetails``: the resident concerned, kept in its own table so the retention rule can
+  anonymise it without touching the enquiry's record.
+- ``EnquiryEvent``: the timeline the enquiry page shows. Views of an enquiry are NOT timeline entries;
+  they are audit events (``services.record_enquiry_view``), so the timeline stays about the enquiry.
+- ``EnquiryAccess``: which officers may see the enquiry and why (the handling officer and their
+  management line up to and including the Director), rewritten by the services on every assignment
+  and transfer, so the selector's visibility filter is one indexed EXISTS.
+- ``Response``: holding replies and responses, with sign-off and the named copies sent.
+- ``Attachment``: files the Member sent, stored under MEDIA_ROOT with a random name.
+- ``OutboxMessage``: every e-mail an enquiry step causes, written in the same transaction as the step
+  (see ``outbox``).
+- The council-edited lists: ``Category``, ``RoutingRule``, ``PortfolioLink`` and
+  ``DeclaredRelationship``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from nolan.directory.models import Member, Officer, Service, Ward
+
+
+class OriginatorType(models.TextChoices):
+    MEMBER = "member", "Member"
+    MEMBER_SERVICES = "member_services", "Member Services on behalf of a Member"
+    ELECTED_REPRESENTATIVE = "elected_representative", "MP or other elected representative"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ASSIGNED = "assigned", "With the handling officer"
+    HOLDING_REPLY_SENT = "holding_reply_sent", "Holding reply sent"
+    RESPONDED = "responded", "Responded"
+    REOPENED = "reopened", "Re-opened"
+    CLOSED = "closed", "Closed"
+    # Triage outcomes that take the matter out of the Member Enquiries process.
+    SERVICE_REQUEST = "service_request", "Passed to the service as a service request"
+    COMPLAINT_REFERRED = "complaint_referred", "Referred to the complaints procedure"
+    CONSENT_NEEDED = "consent_needed", "Waiting for the data subject's authorisation"
+
+
+#: Statuses in which the enquiry is still being handled (the worklists and chasing work on these).
+OPEN_STATUSES = (Status.RECEIVED, Status.ASSIGNED, Status.HOLDING_REPLY_SENT, Status.REOPENED)
+#: Statuses in which a handling officer owes the Member an answer.
+AWAITING_ANSWER = (Status.ASSIGNED, Status.HOLDING_REPLY_SENT, Status.REOPENED)
+#: Statuses that end the enquiry's life in the Member Enquiries process.
+ENDED_STATUSES = (Status.CLOSED, Status.SERVICE_REQUEST, Status.COMPLAINT_REFERRED)
+
+
+class Classification(models.TextChoices):
+    MEMBER_ENQUIRY = "member_enquiry", "Member enquiry"
+    SERVICE_REQUEST = "service_request", "Service request"
+    COMPLAINT = "complaint", "Complaint on a resident's behalf"
+    INFORMATION_REQUEST = "information_request", "Request for information the Member has a right to"
+    POLICY = "policy", "Policy or non-routine matter"
+    LEGAL_PROCEEDINGS = "legal_proceedings", "Matter in legal proceedings"
+    PERSONAL_INFORMATION = "personal_information", "Personal information about someone else"
+
+
+class Interest(models.TextChoices):
+    NONE = "none", "No interest to declare"
+    PERSONAL = "personal", "Personal interest"
+    FINANCIAL = "financial", "Financial interest"
+
+
+class Category(models.Model):
+    """What an enquiry is about. The council edits the list; a category is retired, never deleted."""
+
+    name = models.CharField(max_length=120, unique=True)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(models.Model):
+    """Category (and optionally ward) to the service that handles it. The most specific rule wins:
+    a rule for the category in the enquiry's ward beats the category's rule for every ward."""
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="routing_rules")
+    ward = models.ForeignKey(
+        Ward,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Blank: every ward without its own rule.",
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    default_handler = models.ForeignKey(
+        Officer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The officer who takes these enquiries; blank: the service's most senior manager "
+        "below Director.",
+    )
+
+    class Meta:
+        ordering = ["category__name", "ward__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "ward"], name="routing_rule_category_ward_unique"),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=Q(ward__isnull=True),
+                name="routing_rule_category_every_ward_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.ward.name if self.ward_id else "every ward"
+        return f"{self.category} in {where} → {self.service}"
+
+
+class PortfolioLink(models.Model):
+    """Which Executive (Cabinet) Member's portfolio covers a service, for Islington 4.1(c) copies.
+
+    Linked by the portfolio's NAME (as in ``MemberRole.portfolio``), not by a role row, so a reshuffle
+    that gives the portfolio to another Member needs no change here.
+    """
+
+    service = models.OneToOneField(Service, on_delete=models.PROTECT, related_name="+")
+    portfolio = models.CharField(max_length=200, help_text="As written in the Cabinet Member's role.")
+
+    class Meta:
+        ordering = ["portfolio"]
+
+    def __str__(self) -> str:
+        return f"{self.service} → {self.portfolio}"
+
+
+class RelationshipNature(models.TextChoices):
+    FAMILY = "family", "Family"
+    PARTNER = "partner", "Partner"
+    BUSINESS = "business", "Business"
+    CLOSE_FRIENDSHIP = "close_friendship", "Close friendship"
+    OTHER = "other", "Other"
+
+
+class DeclaredRelationship(models.Model):
+    """A close relationship between a Member and an officer, declared to the council.
+
+    A simple list until the register of relationships replaces it; an officer with a current
+    declaration is never routed the Member's enquiries.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
+    nature = models.CharField(max_length=20, choices=RelationshipNature.choices)
+    details = models.TextField(blank=True)
+    declared_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-declared_on"]
+        indexes = [models.Index(fields=["member", "officer"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.officer} ({self.get_nature_display()})"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number issued in a series and year (see ``references``)."""
+
+    series = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="reference_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year}: {self.last}"
+
+
+class Enquiry(models.Model):
+    reference = models.CharField(max_length=20, unique=True)
+    originator_type = models.CharField(max_length=30, choices=OriginatorType.choices)
+    raised_by_member = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enquiries",
+        help_text="Blank for an MP or other elected representative.",
+    )
+    originator_name = models.CharField(
+        max_length=200, help_text="Who the enquiry is from, as named when it was raised."
+    )
+    originator_email = models.EmailField(blank=True)
+    raised_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who entered it."
+    )
+    follows_up = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        help_text="An earlier enquiry or service request this one chases.",
+    )
+
+    subject = models.CharField(max_length=200)
+    body = models.TextField("what is asked")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    urgent = models.BooleanField(default=False)
+    urgency_reason = models.TextField(blank=True)
+    interest = models.CharField(max_length=20, choices=Interest.choices, default=Interest.NONE)
+    interest_details = models.TextField(blank=True)
+
+    # The clock.
+    received_at = models.DateTimeField()
+    clock_starts = models.DateField(help_text="Day 0: the working day the response time counts from.")
+    acknowledge_by = models.DateField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    original_due = models.DateField(
+        help_text="The due date first worked out; never changed by a holding reply."
+    )
+    revised_due = models.DateField(null=True, blank=True, help_text="The new date given in a holding reply.")
+    due_date = models.DateField(help_text="The date the answer is due now: the revised date if there is one.")
+    calendar_version = models.CharField(max_length=64, blank=True)
+    due_explanation = models.TextField(blank=True)
+
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.RECEIVED)
+
+    # Triage.
+    classification = models.CharField(max_length=30, choices=Classification.choices, blank=True)
+    classification_reasons = models.JSONField(
+        default=list, blank=True, help_text="The decision's reasons, each with its citation."
+    )
+    classification_note = models.TextField(blank=True, help_text="Why the triage officer chose it.")
+    classified_at = models.DateTimeField(null=True, blank=True)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    external_reference = models.CharField(
+        max_length=60, blank=True, help_text="The complaint's or service request's own reference."
+    )
+
+    # Handling.
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_officer = models.ForeignKey(
+        Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_enquiries"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    follow_up_until = models.DateField(
+        null=True, blank=True, help_text="Last day the Member may re-open the enquiry after the response."
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    # The Member's view of the answer.
+    met_need = models.BooleanField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name_plural = "enquiries"
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="enquiry_status_due"),
+            models.Index(fields=["status", "received_at"], name="enquiry_status_received"),
+            models.Index(
+                fields=["assigned_officer", "status", "due_date"], name="enquiry_officer_status_due"
+            ),
+            models.Index(fields=["service", "status", "due_date"], name="enquiry_service_status_due"),
+            models.Index(fields=["raised_by_member", "created_at"], name="enquiry_member_created"),
+            models.Index(fields=["closed_at"], name="enquiry_closed_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def answer_limited_to_process(self) -> bool:
+        """A matter in legal proceedings is answered on process only (Tower Hamlets 13.4)."""
+        return self.classification == Classification.LEGAL_PROCEEDINGS
+
+
+class ResidentDetails(models.Model):
+    """The resident the enquiry concerns. Anonymised by the retention rule; the enquiry stays."""
+
+    enquiry = models.OneToOneField(Enquiry, on_delete=models.CASCADE, related_name="resident")
+    name = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    contact = models.CharField(max_length=200, blank=True, help_text="Telephone or e-mail.")
+    asked_member_to_act = models.BooleanField(
+        null=True, blank=True, help_text="Did the resident ask the Member to act on their behalf?"
+    )
+    special_category_data = models.BooleanField(
+        default=False, help_text="Health, ethnicity, religion, sexuality and the like (UK GDPR Art 9)."
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "resident details"
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return "(anonymised)" if self.anonymised_at else (self.name or "(no name)")
+
+
+class EventKind(models.TextChoices):
+    RAISED = "raised", "Raised"
+    CLASSIFIED = "classified", "Classified"
+    ROUTED = "routed", "Routed"
+    ASSIGNED = "assigned", "Assigned"
+    REASSIGNED = "reassigned", "Reassigned"
+    TRANSFERRED = "transferred", "Transferred to another service"
+    REFERRED_TO_MONITORING_OFFICER = "referred_mo", "Referred to the Monitoring Officer"
+    HOLDING_REPLY = "holding_reply", "Holding reply sent"
+    DISCUSSED = "discussed", "Discussed with the Member and managers"
+    RESPONSE_DRAFTED = "response_drafted", "Response drafted"
+    SUBMITTED_FOR_SIGN_OFF = "submitted_sign_off", "Submitted for sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    RESPONSE_SENT = "response_sent", "Response sent"
+    REOPENED = "reopened", "Re-opened"
+    CLOSED = "closed", "Closed"
+    FEEDBACK = "feedback", "Member's feedback"
+    ATTACHMENT_ADDED = "attachment_added", "Attachment added"
+    DUE_DATE_RECOMPUTED = "due_recomputed", "Due date recomputed"
+    CHASED = "chased", "Chased"
+    ESCALATED = "escalated", "Escalated"
+
+
+#: Internal handling steps a Member does not see on their timeline.
+INTERNAL_EVENTS = frozenset(
+    {
+        EventKind.RESPONSE_DRAFTED,
+        EventKind.SUBMITTED_FOR_SIGN_OFF,
+        EventKind.SIGNED_OFF,
+        EventKind.CHASED,
+        EventKind.ESCALATED,
+    }
+)
+
+
+class EnquiryEvent(models.Model):
+    """One entry of the enquiry's timeline. Append-only; every one also has an audit event."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    capacity = models.CharField(max_length=120, blank=True)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    visible_to_member = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["enquiry", "at"]), models.Index(fields=["kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d %b %Y %H:%M})"
+
+
+class AccessReason(models.TextChoices):
+    HANDLING_OFFICER = "handling_officer", "Handling officer"
+    MANAGEMENT_LINE = "management_line", "In the handling officer's management line"
+
+
+class EnquiryAccess(models.Model):
+    """An officer who may see the enquiry, and why. Rewritten on every assignment and transfer."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="access")
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=30, choices=AccessReason.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enquiry", "officer"], name="enquiry_access_unique"),
+        ]
+        indexes = [models.Index(fields=["officer", "enquiry"], name="enquiry_access_officer")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} ({self.get_reason_display()})"
+
+
+class ResponseKind(models.TextChoices):
+    HOLDING_REPLY = "holding_reply", "Holding reply"
+    RESPONSE = "response", "Response"
+
+
+class Response(models.Model):
+    """A holding reply or a response. A response is drafted, optionally signed off, then sent."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="responses")
+    kind = models.CharField(max_length=20, choices=ResponseKind.choices)
+    text = models.TextField()
+    written_by = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    # What kind of information it is (Islington 4.1(c): copied to the Executive Member).
+    about_policy_implications = models.BooleanField(default=False)
+    contains_statistics = models.BooleanField(default=False)
+    limited_to_process = models.BooleanField(
+        default=False, help_text="The officer confirms the answer comments on process only."
+    )
+    # A holding reply's reason and new date.
+    reason = models.TextField(blank=True)
+    new_due = models.DateField(null=True, blank=True)
+    # Sign-off.
+    sign_off_by = models.ForeignKey(
+        Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    # Sending.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    copied_to = models.JSONField(
+        default=list, blank=True, help_text="Everyone copied, by name, with why (never blind copies)."
+    )
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        indexes = [models.Index(fields=["enquiry", "kind", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.enquiry.reference}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    # ``attachments.store`` chooses the random name; this only places it.
+    return f"enquiries/{filename}"
+
+
+class Attachment(models.Model):
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255, blank=True)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the file was deleted under the retention rule."
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OutboxMessage(models.Model):
+    """An e-mail to send, written in the same transaction as the change that causes it.
+
+    ``dedupe_key`` is unique, so a step retried, or a chasing run repeated after a crash, can never
+    queue the same message twice (``chase:<enquiry>:<rung>``, ``digest:<officer>:<date>``). The
+    dispatcher (``outbox.dispatch_due``) claims due rows, sends them and marks them sent; a failure
+    keeps the row, records the error and waits before the next attempt. There is no bcc: everyone
+    who receives a message is named in it (Haringey 12.29).
+    """
+
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=40)
+    enquiry = models.ForeignKey(
+        Enquiry, null=True, blank=True, on_delete=models.PROTECT, related_name="outbox_messages"
+    )
+    to = models.JSONField(help_text='[{"name": ..., "email": ...}]')
+    cc = models.JSONField(default=list, blank=True, help_text='[{"name": ..., "email": ..., "why": ...}]')
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    urgent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    not_before = models.DateTimeField(help_text="Not sent before this time (working hours).")
+    not_before_reason = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField()
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the dispatcher gives up; the row stays for review."
+    )
+
+    class Meta:
+        ordering = ["next_attempt_at", "id"]
+        indexes = [
+            models.Index(fields=["sent_at", "failed_at", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["enquiry", "created_at"], name="outbox_enquiry"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
