@@ -1,0 +1,220 @@
+"""An enquiry's clock: day 0, the acknowledgement date, the due date and how it was worked out.
+
+All working-day arithmetic is the council's calendar's (``nolan.calendar``): bank holidays for the
+council's region plus its own closure days, in a versioned calendar. The day of receipt is day 0;
+something received after the council's receipt cut-off, or on a non-working day, counts from the next
+working day. The response time and acknowledgement time come from the council's profile
+(``rules``). Every stored due date records the calendar version it used, and when the calendar
+changes ``recompute_open`` (registered with ``nolan.calendar.recompute``) works out again the due
+dates of open enquiries that nobody has revised by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from nolan.enquiries import policies, rules
+
+# The calendar ---------------------------------------------------------------------------------------
+# The only place this app touches nolan.calendar.
+
+
+def _calendar(council):
+    from nolan.calendar.services import current_calendar
+
+    return current_calendar(council)
+
+
+def _start_of_clock(calendar, received_at: datetime.datetime, cut_off: datetime.time) -> datetime.date:
+    from nolan.calendar import start_of_clock
+
+    return start_of_clock(timezone.localtime(received_at), cut_off, calendar)
+
+
+def _add(calendar, start: datetime.date, days: int) -> datetime.date:
+    from nolan.calendar import add_working_days
+
+    return add_working_days(start, days, calendar)
+
+
+def _explain(calendar, start: datetime.date, days: int) -> str:
+    from nolan.calendar import explain_working_days
+
+    return explain_working_days(start, days, calendar)
+
+
+def _is_working_day(calendar, day: datetime.date) -> bool:
+    return calendar.is_working_day(day)
+
+
+def _next_working_day(calendar, day: datetime.date) -> datetime.date:
+    return _add(calendar, day, 1)
+
+
+def _working_days_between(calendar, start: datetime.date, end: datetime.date) -> int:
+    from nolan.calendar import working_days_between
+
+    return working_days_between(start, end, calendar)
+
+
+def _version(calendar) -> str:
+    return str(calendar.version)
+
+
+# The clock ------------------------------------------------------------------------------------------
+
+DEFAULT_CUT_OFF = datetime.time(17, 0)
+DEFAULT_DAY_STARTS = datetime.time(9, 0)
+DEFAULT_DAY_ENDS = datetime.time(17, 0)
+
+
+@dataclass(frozen=True)
+class Clock:
+    received_at: datetime.datetime
+    clock_starts: datetime.date
+    acknowledge_by: datetime.date
+    due: datetime.date
+    explanation: str
+    calendar_version: str
+    response_days: int
+
+
+def _cut_off(council) -> datetime.time:
+    return getattr(council, "receipt_cut_off", None) or DEFAULT_CUT_OFF
+
+
+def clock_for(council, received_at: datetime.datetime, *, calendar=None) -> Clock:
+    """Day 0, the acknowledgement date and the due date for something received at ``received_at``."""
+    calendar = calendar or _calendar(council)
+    days = int(rules.response_time(council).value)
+    ack_days = int(rules.acknowledgement_time(council).value)
+    local = timezone.localtime(received_at)
+    day0 = _start_of_clock(calendar, local, _cut_off(council))
+    due = _add(calendar, day0, days)
+    explanation = _explain(calendar, day0, days)
+    if day0 != local.date():
+        why = (
+            "after the receipt cut-off" if _is_working_day(calendar, local.date()) else "on a non-working day"
+        )
+        explanation = (
+            f"Received {policies.day(local.date())} at {local:%H:%M}, {why}, so the clock starts on "
+            f"{policies.day(day0)}. {explanation}"
+        )
+    return Clock(
+        received_at=received_at,
+        clock_starts=day0,
+        acknowledge_by=_add(calendar, day0, ack_days),
+        due=due,
+        explanation=explanation,
+        calendar_version=_version(calendar),
+        response_days=days,
+    )
+
+
+def add_working_days(council, start: datetime.date, days: int) -> datetime.date:
+    return _add(_calendar(council), start, days)
+
+
+def send_time(council, now: datetime.datetime, *, urgent: bool) -> policies.SendTime:
+    """When a notification may go (``policies.notification_time`` with the council's hours)."""
+    calendar = _calendar(council)
+    local = timezone.localtime(now)
+    return policies.notification_time(
+        now=local,
+        urgent=urgent,
+        is_working_day=_is_working_day(calendar, local.date()),
+        day_starts=getattr(council, "working_day_starts", None) or DEFAULT_DAY_STARTS,
+        day_ends=getattr(council, "working_day_ends", None) or DEFAULT_DAY_ENDS,
+        next_working_day=_next_working_day(calendar, local.date()),
+        rule=rules.out_of_hours(council),
+    )
+
+
+AMBER_WORKING_DAYS = 2
+
+
+def rag(enquiry, today: datetime.date, *, calendar=None) -> str:
+    """red: overdue; amber: due within two working days; green: otherwise; "" once not open."""
+    if not enquiry.is_open:
+        return ""
+    if enquiry.due_date < today:
+        return "red"
+    if enquiry.due_date == today:
+        return "amber"
+    calendar = calendar or _calendar(None)
+    return (
+        "amber" if _working_days_between(calendar, today, enquiry.due_date) <= AMBER_WORKING_DAYS else "green"
+    )
+
+
+# Recomputing when the calendar changes ----------------------------------------------------------------
+
+
+def recompute_open(calendar) -> int:
+    """Work out again the due dates of open enquiries whose date nobody has revised (no holding reply,
+    not re-opened) and that used another calendar version. Audited; returns how many changed."""
+    from nolan.audit.services import record
+    from nolan.directory.models import Council
+    from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
+
+    council = Council.objects.order_by("pk").first()
+    version = _version(calendar)
+    changed = 0
+    candidates = Enquiry.objects.filter(status__in=OPEN_STATUSES, revised_due__isnull=True).exclude(
+        calendar_version=version
+    )
+    for pk in candidates.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            enquiry = Enquiry.objects.select_for_update().get(pk=pk)
+            if enquiry.revised_due is not None or enquiry.status not in OPEN_STATUSES:
+                continue
+            clock = clock_for(council, enquiry.received_at, calendar=calendar)
+            before = {
+                "due_date": enquiry.due_date,
+                "acknowledge_by": enquiry.acknowledge_by,
+                "calendar_version": enquiry.calendar_version,
+            }
+            moved = clock.due != enquiry.due_date
+            enquiry.clock_starts = clock.clock_starts
+            enquiry.acknowledge_by = clock.acknowledge_by
+            enquiry.original_due = clock.due
+            enquiry.due_date = clock.due
+            enquiry.due_explanation = clock.explanation
+            enquiry.calendar_version = clock.calendar_version
+            enquiry.save()
+            if not moved and before["acknowledge_by"] == clock.acknowledge_by:
+                continue
+            changed += 1
+            EnquiryEvent.objects.create(
+                enquiry=enquiry,
+                kind=EventKind.DUE_DATE_RECOMPUTED,
+                actor_label="Nolan (system)",
+                capacity="Nolan (system)",
+                text=(
+                    f"The working-day calendar changed: now due by {policies.day(clock.due)}. "
+                    f"{clock.explanation}"
+                ),
+                data={
+                    "before": before["due_date"].isoformat(),
+                    "after": clock.due.isoformat(),
+                    "version": version,
+                },
+            )
+            record(
+                actor=None,
+                action="enquiry.due_date_recomputed",
+                target=enquiry,
+                capacity="Nolan (system)",
+                before=before,
+                after={
+                    "due_date": clock.due,
+                    "acknowledge_by": clock.acknowledge_by,
+                    "calendar_version": version,
+                },
+                reason="The working-day calendar changed",
+            )
+    return changed
