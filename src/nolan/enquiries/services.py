@@ -1943,3 +1943,57 @@ def relationship_end(
         capacity=capacity,
         after={"ended_on": relationship.ended_on},
     )
+
+
+# The retention rule, run by ``nolan enquiries retention`` -------------------------------------------
+
+
+def retention_plan(*, today: datetime.date | None = None) -> tuple[policies.Rule, list[dict]]:
+    """What the retention rule would change today: each ended enquiry past the period whose resident
+    details or files are still held. Returns (the rule, one row per enquiry, oldest first)."""
+    today = today or timezone.localdate()
+    rule = rules.retention(_council())
+    years = int(rule.value)
+    roughly = today - datetime.timedelta(days=365 * years - 2)  # exact check per row below
+    holding = Q(resident__isnull=False, resident__anonymised_at__isnull=True) | Q(
+        attachments__isnull=False, attachments__removed_at__isnull=True
+    )
+    qs = (
+        Enquiry.objects.filter(closed_at__isnull=False, closed_at__date__lte=roughly)
+        .filter(holding)
+        .distinct()
+        .order_by("closed_at", "pk")
+    )
+    rows = []
+    for enquiry in qs:
+        closed_on = timezone.localtime(enquiry.closed_at).date()
+        if not policies.retention_due(closed_on=closed_on, today=today, years=years):
+            continue
+        rows.append(
+            {
+                "enquiry": enquiry,
+                "reference": enquiry.reference,
+                "closed_on": closed_on,
+                "resident": ResidentDetails.objects.filter(
+                    enquiry=enquiry, anonymised_at__isnull=True
+                ).exists(),
+                "files": enquiry.attachments.filter(removed_at__isnull=True).count(),
+            }
+        )
+    return rule, rows
+
+
+def apply_retention(*, today: datetime.date | None = None) -> int:
+    """Anonymise what ``retention_plan`` lists, each enquiry in its own transaction. Returns how many."""
+    rule, rows = retention_plan(today=today)
+    text = "; ".join(
+        str(r)
+        for r in rule.reasons(
+            f"Resident details are anonymised {int(rule.value)} years after the enquiry ends"
+        )
+    )
+    done = 0
+    for row in rows:
+        if anonymise_resident(enquiry=row["enquiry"], rule_text=text):
+            done += 1
+    return done

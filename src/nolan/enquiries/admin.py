@@ -1,0 +1,119 @@
+"""The council-edited lists in the system administration pages.
+
+Enquiries themselves, their residents, timelines, responses and files are deliberately NOT here: the
+admin would show them outside the one visibility rule (``selectors``) and without recording views on
+the audit trail. The outbox is listed read-only so an administrator can see a message that could not
+be sent and why, without its text. Changes made here go through the services, so they are audited.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from nolan.enquiries import services
+from nolan.enquiries.models import Category, DeclaredRelationship, OutboxMessage, PortfolioLink, RoutingRule
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "active", "position")
+    list_editable = ("active", "position")
+
+    def save_model(self, request, obj, form, change):
+        existing = Category.objects.get(pk=obj.pk) if change else None
+        saved = services.category_save(
+            actor=request.user, name=obj.name, active=obj.active, position=obj.position, category=existing
+        )
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a category is retired (active off), never deleted: enquiries refer to it
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ("category", "ward", "service", "default_handler")
+    list_filter = ("category", "service")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            original = RoutingRule.objects.get(pk=obj.pk)
+            if (original.category_id, original.ward_id) != (obj.category_id, obj.ward_id):
+                services.routing_rule_delete(actor=request.user, rule=original)
+        saved = services.routing_rule_save(
+            actor=request.user,
+            category=obj.category,
+            ward=obj.ward,
+            service=obj.service,
+            default_handler=obj.default_handler,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.routing_rule_delete(actor=request.user, rule=obj)
+
+
+@admin.register(PortfolioLink)
+class PortfolioLinkAdmin(admin.ModelAdmin):
+    list_display = ("service", "portfolio")
+
+    def save_model(self, request, obj, form, change):
+        saved = services.portfolio_link_save(actor=request.user, service=obj.service, portfolio=obj.portfolio)
+        if saved is not None:
+            obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.portfolio_link_save(actor=request.user, service=obj.service, portfolio="")
+
+
+@admin.register(DeclaredRelationship)
+class DeclaredRelationshipAdmin(admin.ModelAdmin):
+    list_display = ("member", "officer", "nature", "declared_on", "ended_on")
+    list_filter = ("nature",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("member", "officer", "nature", "details", "declared_on") if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            if obj.ended_on and "ended_on" in form.changed_data:
+                services.relationship_end(actor=request.user, relationship=obj, ended_on=obj.ended_on)
+            return
+        saved = services.relationship_declare(
+            actor=request.user,
+            member=obj.member,
+            officer=obj.officer,
+            nature=obj.nature,
+            details=obj.details,
+            declared_on=obj.declared_on,
+        )
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a declaration is ended, never deleted
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "not_before", "attempts", "sent_at", "failed_at", "last_error")
+    list_filter = ("kind",)
+    fields = (
+        "dedupe_key",
+        "kind",
+        "created_at",
+        "not_before",
+        "attempts",
+        "sent_at",
+        "failed_at",
+        "last_error",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
