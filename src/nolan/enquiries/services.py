@@ -675,8 +675,11 @@ def raise_enquiry(
         decision = policies.receipt_time(received_at=received, now=timezone.now())
         if not decision.allowed:
             errors.add("received_at", "The received time cannot be in the future.")
-    if follows_up is not None and not selectors.can_see(actor, follows_up):
-        errors.add("follows_up", "Choose an earlier enquiry of yours.")
+    if follows_up is not None and not (
+        (raised_by_member is not None and follows_up.raised_by_member_id == raised_by_member.pk)
+        or selectors.can_see(actor, follows_up)
+    ):
+        errors.add("follows_up", "Choose an earlier enquiry from the same Member.")
     try:
         checked = files.check_all(attachments)
     except ValidationError as error:
@@ -913,7 +916,7 @@ def triage(
     officer_obj = _as_instance(Officer, officer, errors, "officer", "an officer", required=False)
     errors.raise_any()
 
-    resident = getattr(enquiry, "resident", None) if hasattr(enquiry, "resident") else None
+    resident = ResidentDetails.objects.filter(enquiry=enquiry).first()
     member_wards = (
         set(
             WardMembership.objects.current()
@@ -976,7 +979,21 @@ def triage(
     enquiry.status = outcome.status if outcome.status != Status.ASSIGNED else enquiry.status
     if outcome.status in (Status.SERVICE_REQUEST, Status.COMPLAINT_REFERRED):
         enquiry.closed_at = timezone.now()
+    released = None
+    if outcome.route is None and enquiry.assigned_officer_id:
+        # Taken out of the service's hands (a complaint, or waiting for consent): its officers no
+        # longer see it.
+        released = enquiry.assigned_officer.full_name
+        enquiry.assigned_officer = None
     enquiry.save()
+    if released:
+        _write_access(enquiry)
+    if (
+        handler is not None
+        and handler.pk == enquiry.assigned_officer_id
+        and target_service == enquiry.service
+    ):
+        handler = None  # re-triaged, and it stays where it is
     event = _event(
         enquiry,
         EventKind.CLASSIFIED,
@@ -990,6 +1007,7 @@ def triage(
             "reasons": _reasons(outcome.decision),
             "external_reference": external_reference,
             "access_in_doubt": access_in_doubt,
+            "released_from": released,
         },
     )
     record(
