@@ -23,6 +23,22 @@ Nolan runs a council's Protocol on Member/Officer Relations. Commands for admini
   audit verify             check the audit trail's hash chain and name the first broken link
   worker                   run the background worker (e-mail, chasing, digests)
 
+The council's protocol and its working days:
+
+  protocol show PROFILE PARAGRAPH
+                           print one paragraph, e.g. "nolan protocol show tower-hamlets 7.19"
+  protocol search PROFILE "WORDS"
+                           the paragraphs that best answer a question, best first
+  protocol compare PARAMETER
+                           one profile parameter across every council, with its citations
+                           ("nolan protocol compare" alone lists the parameters)
+  protocol load FILE --council NAME
+                           load a council's own protocol (plain text, Markdown or DOCX) and list
+                           what was numbered and what could not be
+  due-date DATE --working-days N [--region REGION] [--explain]
+                           the date N working days after DATE (regions: england-and-wales,
+                           scotland, northern-ireland)
+
 For trying Nolan out (refused when NOLAN_MODE=production):
 
   demo [--profile NAME] [--seed N] [--if-empty]
@@ -37,7 +53,7 @@ The web server is any WSGI server given nolan.config.wsgi ("make run" uses gunic
 Run "nolan COMMAND --help" for a command's options, or "nolan help --all" for every command.
 """
 
-ALIASES = {"worker": ["run_huey"]}
+ALIASES = {"worker": ["run_huey"], "due-date": ["due_date"]}
 
 
 def main(argv: list[str] | None = None) -> None:
