@@ -1,0 +1,75 @@
+"""An enquiry's clock, from the council's calendar and profile: golden dates and their explanations."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from nolan.enquiries import deadlines, rules
+from tests.enquiries.conftest import LONDON, raise_one
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+def test_received_on_christmas_eve_2026_is_due_on_tuesday_12_january_2027(world):
+    """The issue's golden case: England and Wales holidays, 10 working days."""
+    assert int(rules.response_time(world.council).value) == 10
+    enquiry = raise_one(world, received_at=at(2026, 12, 24, 11, 0))
+    assert enquiry.clock_starts == datetime.date(2026, 12, 24)
+    assert enquiry.due_date == enquiry.original_due == datetime.date(2027, 1, 12)
+    assert enquiry.reference == "ME-2026-000001"
+    explanation = enquiry.due_explanation
+    for words in ("25 Dec", "28 Dec", "1 Jan", "12 Jan 2027"):
+        assert words in explanation, explanation
+
+
+@pytest.mark.parametrize(
+    ("received", "day0", "due"),
+    [
+        # Before the 17:00 cut-off on a working day: that day is day 0.
+        (at(2027, 3, 9, 16, 59), datetime.date(2027, 3, 9), datetime.date(2027, 3, 23)),
+        # After the cut-off: the next working day is day 0.
+        (at(2027, 3, 9, 17, 30), datetime.date(2027, 3, 10), datetime.date(2027, 3, 24)),
+        # On a Saturday: Monday is day 0.
+        (at(2027, 3, 6, 10, 0), datetime.date(2027, 3, 8), datetime.date(2027, 3, 22)),
+        # Friday evening before Easter 2027 (Good Friday 26 March, Easter Monday 29 March).
+        (at(2027, 3, 19, 18, 0), datetime.date(2027, 3, 22), datetime.date(2027, 4, 7)),
+    ],
+)
+def test_the_clock_follows_the_calendars_day_zero_rules(world, frozen, received, day0, due):
+    frozen.move_to(max(received, at(2027, 3, 9, 10, 0)) + datetime.timedelta(minutes=5))
+    enquiry = raise_one(world, received_at=received)
+    assert (enquiry.clock_starts, enquiry.due_date) == (day0, due)
+
+
+def test_a_late_receipt_is_explained(world, frozen):
+    frozen.move_to(at(2027, 3, 9, 18, 0))
+    enquiry = raise_one(world, received_at=at(2027, 3, 9, 17, 30))
+    assert enquiry.due_explanation.startswith(
+        "Received Tue 9 Mar 2027 at 17:30, after the receipt cut-off, so the clock starts on Wed 10 Mar 2027."
+    )
+
+
+def test_the_council_sets_its_own_cut_off(world, frozen):
+    frozen.move_to(at(2027, 3, 9, 18, 0))
+    world.council.receipt_cut_off = datetime.time(16, 0)
+    world.council.save()
+    enquiry = raise_one(world, received_at=at(2027, 3, 9, 16, 30))
+    assert enquiry.clock_starts == datetime.date(2027, 3, 10)
+
+
+def test_the_acknowledgement_date_comes_from_the_profile(world):
+    days = int(rules.acknowledgement_time(world.council).value)
+    enquiry = raise_one(world)
+    assert enquiry.acknowledge_by == deadlines.add_working_days(
+        world.council, datetime.date(2027, 3, 9), days
+    )
+    assert enquiry.acknowledge_by > enquiry.clock_starts
+
+
+def test_the_calendar_version_used_is_stored(world):
+    enquiry = raise_one(world)
+    assert enquiry.calendar_version
