@@ -1465,6 +1465,15 @@ def _title(officer: Officer) -> str:
     return post.title if post else ""
 
 
+def copies_preview(*, enquiry: Enquiry, officer: Officer | None, full_response: bool) -> policies.Copies:
+    """Who would be copied, and why, if ``officer`` sent the holding reply (``full_response`` False)
+    or the drafted response now: what the page shows before anything is sent. Writes nothing;
+    raises ``ProtocolError`` as sending would."""
+    draft = _draft(enquiry) if full_response else None
+    writer = draft.written_by if draft is not None else officer
+    return _copies(enquiry, writer, _council(), full_response=full_response, draft=draft)
+
+
 @transaction.atomic
 def send_response(*, actor, enquiry: Enquiry) -> Response:
     """Send the drafted response to the Member, with the copies the protocol asks for, each named."""
