@@ -294,7 +294,8 @@ def _mark_headings(lines: list[_Line]) -> None:
     next_kind = ""
     for line in reversed(lines):
         titled = line.kind == "text" and not line.bulleted and _title_like(line.text)
-        if titled and (next_kind in ("numbered", "part", "heading") or _is_shouting(line.text) or not numbered_after):
+        placed = next_kind in ("numbered", "part", "heading") or not numbered_after
+        if titled and (placed or _is_shouting(line.text)):
             line.kind = "heading"
         if line.kind == "numbered":
             numbered_after = True
@@ -379,9 +380,10 @@ class _Parser:
             # an old number run into the new one ("5.8.7." after 5.7; "5.9.10." after 5.9)
             middle, last = int(parts[1]), int(parts[2])
             parent_seen = ".".join(parts[:2]) in self.seen
+            sibling = f"{number[: -len(parts[2])]}{last - 1}"
             if not parent_seen and middle == previous + 1:
                 aliases.append(f"{parts[0]}.{middle}")
-            elif middle == previous and last == previous + 1 and f"{number[: -len(parts[2])]}{last - 1}" not in self.seen:
+            elif middle == previous and last == previous + 1 and sibling not in self.seen:
                 aliases.append(f"{parts[0]}.{last}")
         if len(parts) == 2 and not top:
             self.minors[parts[0]] = int(parts[1])
@@ -432,7 +434,7 @@ class _Parser:
         self.loose_open = False
 
     def lead_in(self, line: _Line, upcoming: str) -> bool:
-        """"As a Member:" before a list that starts again at a): the lead-in becomes that list's heading."""
+        """ "As a Member:" before a list that starts again at a): the lead-in becomes that list's heading."""
         if self.current is None or not upcoming or not line.text.endswith((":", ":-")):
             return False
         if len(line.text.split()) > 12:
