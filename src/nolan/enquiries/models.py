@@ -519,3 +519,41 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ChaseDelivery(models.TextChoices):
+    EMAIL = "email", "Its own e-mail"
+    DIGEST = "digest", "In the officer's daily digest"
+
+
+class Chase(models.Model):
+    """One rung of the chasing ladder reached for an enquiry (Tower Hamlets 7.1; see ``chasing``).
+
+    Unique per enquiry, due date and rung: a chasing run repeated after a crash, or two runs at once,
+    can never reach the same rung twice. A holding reply or a re-opening gives the enquiry a new due
+    date, and the ladder starts again for it. Written in one transaction with the timeline entry, the
+    audit event and the e-mail (``message``: the chase's own, or the digest it is listed in).
+    """
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="chases")
+    due_date = models.DateField(help_text="The due date the rung was worked out from.")
+    rung = models.CharField(max_length=20, help_text='"reminder", "chase_1", "chase_2"... or "escalation".')
+    at = models.DateTimeField(default=timezone.now)
+    addressed_to = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="+", help_text="The officer chased or escalated to."
+    )
+    delivery = models.CharField(max_length=10, choices=ChaseDelivery.choices)
+    message = models.ForeignKey(
+        OutboxMessage, null=True, blank=True, on_delete=models.PROTECT, related_name="chases"
+    )
+    reasons = models.JSONField(default=list, blank=True, help_text="The decision's reasons, with citations.")
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["enquiry", "due_date", "rung"], name="chase_rung_once"),
+        ]
+        indexes = [models.Index(fields=["addressed_to", "rung"], name="chase_addressed_rung")]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry_id} {self.rung} ({self.due_date})"

@@ -579,6 +579,180 @@ def notification_time(
     )
 
 
+# Chasing ------------------------------------------------------------------------------------------
+
+#: The rungs of the chasing ladder, in order: a reminder before the due date, chases once it has
+#: passed (``chase_1``, ``chase_2``...), then escalation.
+REMINDER = "reminder"
+ESCALATION = "escalation"
+CHASE_PREFIX = "chase_"
+
+#: Who an escalation may go to (the profile's ``enquiries.escalation_to`` role), as the least seniority
+#: of the officer in the handling officer's line it goes to. Someone outside that line may not see the
+#: enquiry (Tower Hamlets 7.19), so other roles are escalated to the Director.
+ESCALATION_SENIORITY = {
+    "line_manager": 0,
+    "senior_manager": HEAD_OF_SERVICE,
+    "head_of_service": HEAD_OF_SERVICE,
+    "director": DIRECTOR,
+    "corporate_director": DIRECTOR,
+}
+
+
+def chase_rung(number: int) -> str:
+    return f"{CHASE_PREFIX}{number}"
+
+
+def rung_label(rung: str) -> str:
+    """ "reminder" -> "Reminder before the due date", "chase_2" -> "Chase 2", "escalation" -> "Escalation"."""
+    if rung == REMINDER:
+        return "Reminder before the due date"
+    if rung == ESCALATION:
+        return "Escalation"
+    if rung.startswith(CHASE_PREFIX):
+        return f"Chase {rung.removeprefix(CHASE_PREFIX)}"
+    return rung
+
+
+@dataclass(frozen=True)
+class ChasingLadder:
+    """The council's chasing ladder, each step from its profile (Tower Hamlets 7.1)."""
+
+    chasing: Rule  # whether outstanding enquiries are chased at all
+    reminder_before_due: Rule  # working days before the due date the officer is reminded (0: no reminder)
+    chase_interval: Rule  # working days between chases once the due date has passed
+    escalate_after: Rule  # chases before the enquiry is escalated
+    escalation_to: Rule  # who it is escalated to (a role code)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.chasing.value)
+
+    @property
+    def reminder_days(self) -> int:
+        return max(int(self.reminder_before_due.value), 0)
+
+    @property
+    def interval(self) -> int:
+        """At least one working day: chases on the same day would be one chase."""
+        return max(int(self.chase_interval.value), 1)
+
+    @property
+    def chases(self) -> int:
+        return max(int(self.escalate_after.value), 0)
+
+    def rungs(self) -> tuple[str, ...]:
+        out = (REMINDER,) if self.reminder_days else ()
+        return (*out, *(chase_rung(n) for n in range(1, self.chases + 1)), ESCALATION)
+
+    def escalation_seniority(self) -> int:
+        return ESCALATION_SENIORITY.get(str(self.escalation_to.value), DIRECTOR)
+
+
+def _working_days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
+
+
+def chasing_rung(
+    *, days_past_due: int, reached: Sequence[str], days_since_last_chase: int | None, ladder: ChasingLadder
+) -> Decision:
+    """Which rung of the chasing ladder an enquiry awaiting an answer has come to today.
+
+    ``days_past_due``: working days from the due date to today (0 on the due date, negative before
+    it, 1 on the first working day after it). ``reached``: the rungs already reached for this due
+    date. ``days_since_last_chase``: working days since the last chase or escalation was reached
+    (None if none has been).
+
+    The outcome is the rung to reach now (``"reminder"``, ``"chase_<n>"``, ``"escalation"``) or
+    ``"none"``. The ladder is climbed one rung at a time and never skips one: the first chase on the
+    first working day after the due date, each further chase ``chase_interval`` working days after the
+    one before, and escalation ``chase_interval`` working days after the last chase. A reminder
+    before the due date is only sent before the answer is late; once it is late the chase takes its
+    place.
+    """
+    reached = set(reached)
+    if not ladder.enabled:
+        return _decision(
+            "none",
+            ladder.chasing.reasons("The council's protocol does not have outstanding enquiries chased"),
+        )
+    chasing = ladder.chasing.reasons("Officers chase outstanding enquiries that exceed the response time")
+    if ESCALATION in reached:
+        return _decision(
+            "none",
+            chasing,
+            ladder.escalate_after.reasons(
+                "It has been escalated already: it stays on the daily digest until it is answered"
+            ),
+        )
+
+    if days_past_due <= 0:
+        until = "today" if days_past_due == 0 else f"in {_working_days(-days_past_due)}"
+        if not ladder.reminder_days:
+            return _decision(
+                "none", ladder.reminder_before_due.reasons(f"It is due {until}; no reminder is sent before")
+            )
+        if REMINDER in reached:
+            return _decision("none", Reason(f"It is due {until} and the reminder has been sent"))
+        if -days_past_due > ladder.reminder_days:
+            return _decision(
+                "none",
+                ladder.reminder_before_due.reasons(
+                    f"It is due {until}; the reminder comes {_working_days(ladder.reminder_days)} before "
+                    "the due date"
+                ),
+            )
+        return _decision(
+            REMINDER,
+            chasing,
+            ladder.reminder_before_due.reasons(
+                f"It is due {until}: the handling officer is reminded "
+                f"{_working_days(ladder.reminder_days)} before the due date"
+            ),
+        )
+
+    late = f"It is {_working_days(days_past_due)} past its due date"
+    done = sum(1 for rung in reached if rung.startswith(CHASE_PREFIX))
+    following = chase_rung(done + 1) if done < ladder.chases else ESCALATION
+    if following == ESCALATION:
+        step = ladder.escalate_after.reasons(
+            f"After {ladder.chases} chase{'' if ladder.chases == 1 else 's'} without an answer it is "
+            "escalated"
+        ) + ladder.escalation_to.reasons("Escalation goes to the service's management")
+    else:
+        step = ladder.chase_interval.reasons(
+            f"Chase {done + 1} of {ladder.chases} before it is escalated"
+            + (" (the first, on breach of the due date)" if done == 0 else "")
+        )
+    passed = (
+        ()
+        if done or REMINDER in reached or not ladder.reminder_days
+        else (Reason("The reminder before the due date was not sent in time; the chase takes its place"),)
+    )
+    if done == 0:
+        return _decision(following, chasing, Reason(late), step, passed)
+    since = days_since_last_chase or 0
+    if since < ladder.interval:
+        wait = ladder.interval - since
+        return _decision(
+            "none",
+            chasing,
+            Reason(late),
+            ladder.chase_interval.reasons(
+                f"The last chase was {_working_days(since)} ago; the next step, "
+                f"{rung_label(following).lower()}, comes in {_working_days(wait)} "
+                f"(every {_working_days(ladder.interval)})"
+            ),
+        )
+    return _decision(
+        following,
+        chasing,
+        Reason(late),
+        Reason(f"The last chase was {_working_days(since)} ago, with no answer yet"),
+        step,
+    )
+
+
 # Retention ----------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from nolan.enquiries.policies import CopyRules, Rule, TriageRules
+from nolan.enquiries.policies import ChasingLadder, CopyRules, Rule, TriageRules
 
 #: rule name → profile parameter key (see nolan/protocols/parameters.py)
 KEYS: dict[str, str] = {
@@ -36,6 +36,11 @@ KEYS: dict[str, str] = {
     "name_copies": "enquiries.name_copies",
     "executive_member_copy": "enquiries.executive_member_copy",
     "retention": "enquiries.retention",
+    "chasing": "enquiries.chasing",
+    "reminder_before_due": "enquiries.reminder_before_due",
+    "chase_interval": "enquiries.chase_interval",
+    "escalate_after": "enquiries.escalate_after",
+    "escalation_to": "enquiries.escalation_to",
     "out_of_hours": "contact.out_of_hours",
     "relationships": "relationships.declaration",
 }
@@ -134,6 +139,17 @@ def copy_rules(council) -> CopyRules:
         name_everyone=rule(council, "name_copies"),
         director_when_junior=rule(council, "copy_director"),
         executive_member=rule(council, "executive_member_copy"),
+    )
+
+
+def chasing_ladder(council) -> ChasingLadder:
+    """The chasing ladder: reminder before the due date, chases after it, escalation (Tower Hamlets 7.1)."""
+    return ChasingLadder(
+        chasing=rule(council, "chasing"),
+        reminder_before_due=rule(council, "reminder_before_due"),
+        chase_interval=rule(council, "chase_interval"),
+        escalate_after=rule(council, "escalate_after"),
+        escalation_to=rule(council, "escalation_to"),
     )
 
 
