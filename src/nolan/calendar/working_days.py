@@ -25,6 +25,7 @@ Conventions, used throughout Nolan:
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import threading
@@ -80,11 +81,15 @@ def _plain_name(name: str) -> str:
 def bank_holidays(region: str, first_year: int, last_year: int) -> dict[datetime.date, str]:
     """The region's bank holidays from ``first_year`` to ``last_year`` inclusive, from the ``holidays``
     package (rules for every year, substitute days, and the one-off days proclaimed so far)."""
+    return dict(_bank_holidays(region_subdivision(region), first_year, last_year))
+
+
+@functools.lru_cache(maxsize=16)
+def _bank_holidays(subdivision: str, first: int, last: int) -> tuple[tuple[datetime.date, str], ...]:
     import holidays
 
-    subdivision = region_subdivision(region)
-    found = holidays.country_holidays("GB", subdiv=subdivision, years=range(first_year, last_year + 1))
-    return {day: _plain_name(name) for day, name in sorted(found.items())}
+    found = holidays.country_holidays("GB", subdiv=subdivision, years=range(first, last + 1))
+    return tuple((day, _plain_name(name)) for day, name in sorted(found.items()))
 
 
 def holidays_package_version() -> str:
@@ -158,6 +163,7 @@ class WorkingCalendar:
         self._named: dict[datetime.date, str] = {}
         self._table: _Table
         self._build(first_year, last_year)
+        self._content_hash = ""
         self.version = version or self.content_hash()[:16]
 
     # Building ---------------------------------------------------------------------------------------
@@ -327,8 +333,11 @@ class WorkingCalendar:
         }
 
     def content_hash(self) -> str:
-        text = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+        """The SHA-256 of ``content()``: the same for two calendars with the same days and names."""
+        if not self._content_hash:
+            text = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            self._content_hash = hashlib.sha256(text.encode()).hexdigest()
+        return self._content_hash
 
     def __repr__(self) -> str:
         return f"<WorkingCalendar {self.region} {self.version}>"
