@@ -61,9 +61,11 @@ def _heading_key(value: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
 
 
-@dataclass
+@dataclass(eq=False)
 class ProtocolText:
-    """A council's protocol parsed into paragraphs (see :func:`nolan.protocols.parser.parse`)."""
+    """A council's protocol parsed into paragraphs (see :func:`nolan.protocols.parser.parse`).
+
+    Compared and hashed by identity: ``load_text`` returns the same object until the text changes."""
 
     slug: str
     council: str
