@@ -23,6 +23,26 @@ ENDPOINTS = {
     "/api/v1/services/": {"get"},
     "/api/v1/officers/": {"get"},
     "/api/v1/officers/{id}/": {"get"},
+    "/api/v1/enquiries/": {"get", "post"},
+    "/api/v1/enquiries/counts/": {"get"},
+    "/api/v1/enquiries/{reference}/": {"get"},
+    **{
+        f"/api/v1/enquiries/{{reference}}/{step}/": {"post"}
+        for step in (
+            "triage",
+            "assign",
+            "transfer",
+            "holding-reply",
+            "discussion",
+            "draft-response",
+            "submit-for-sign-off",
+            "sign-off",
+            "send-response",
+            "reopen",
+            "close",
+            "feedback",
+        )
+    },
 }
 
 
@@ -38,6 +58,44 @@ def test_the_schema_is_valid_openapi_3_listing_every_endpoint(api, ashdown):
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
     officer = schema["components"]["schemas"]["Officer"]["properties"]
     assert officer["personnel"]["nullable"] is True
+
+
+def test_the_schema_describes_the_enquiry_bodies_and_refusals(api, ashdown):
+    schema = yaml.safe_load(api(ashdown.councillor).get("/api/schema/").content)
+    raising = schema["paths"]["/api/v1/enquiries/"]["post"]
+    assert set(raising["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
+    with_files = raising["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"].split("/")[-1]
+    attachments = schema["components"]["schemas"][with_files]["properties"]["attachments"]
+    assert attachments["items"] == {"type": "string", "format": "binary"}
+    listing = schema["paths"]["/api/v1/enquiries/"]["get"]
+    assert {p["name"] for p in listing["parameters"]} == {
+        "status",
+        "category",
+        "ward",
+        "service",
+        "rag",
+        "q",
+        "page",
+    }
+    triage = schema["paths"]["/api/v1/enquiries/{reference}/triage/"]["post"]
+    assert set(triage["responses"]) == {"200", "400", "403", "404"}
+    refusal = triage["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    assert {s["$ref"].split("/")[-1] for s in schema["components"]["schemas"][refusal]["oneOf"]} == {
+        "Refusal",
+        "InvalidInput",
+    }
+    reason = schema["components"]["schemas"]["Reason"]["properties"]
+    assert set(reason) == {"text", "citation"}
+    enquiry = schema["components"]["schemas"]["Enquiry"]["properties"]
+    for name in (
+        "original_due",
+        "revised_due",
+        "due_date",
+        "due_explanation",
+        "timeline",
+        "classification_reasons",
+    ):
+        assert name in enquiry
 
 
 def test_the_schema_and_docs_are_for_signed_in_people_only(client, ashdown):

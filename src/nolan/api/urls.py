@@ -9,7 +9,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 
-from nolan.api import account, directory, errors
+from nolan.api import account, directory, enquiries, errors
 
 v1 = [
     path("me/", account.MeApi.as_view(), name="me"),
@@ -24,6 +24,13 @@ v1 = [
     path("services/", directory.ServiceListApi.as_view(), name="service-list"),
     path("officers/", directory.OfficerListApi.as_view(), name="officer-list"),
     path("officers/<int:pk>/", directory.OfficerDetailApi.as_view(), name="officer-detail"),
+    path("enquiries/", enquiries.EnquiryListApi.as_view(), name="enquiry-list"),
+    path("enquiries/counts/", enquiries.EnquiryCountsApi.as_view(), name="enquiry-counts"),
+    path("enquiries/<str:reference>/", enquiries.EnquiryDetailApi.as_view(), name="enquiry-detail"),
+    *(
+        path(f"enquiries/<str:reference>/{step}/", view.as_view(), name=f"enquiry-{step}")
+        for step, view in enquiries.ACTIONS.items()
+    ),
 ]
 
 urlpatterns = [

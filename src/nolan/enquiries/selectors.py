@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from nolan.accounts.models import AccessRole
@@ -159,6 +159,8 @@ def enquiry_list(
     received_to: datetime.date | None = None,
     search: str = "",
     mine: bool = False,
+    rag: str | None = None,
+    with_rag: bool = False,
     today: datetime.date | None = None,
     order: str = "-received_at",
 ) -> QuerySet[Enquiry]:
@@ -166,7 +168,8 @@ def enquiry_list(
 
     ``mine``: for a Member, the enquiries they raised; for an officer, the ones they handle.
     ``search`` matches every word against the reference, subject, what is asked and the resident's
-    name.
+    name. ``rag`` keeps those of one red/amber/green status; it and ``with_rag`` annotate each row's
+    ``rag_status`` in the query (as ``rag`` works it out), so a list shows it without a query per row.
     """
     today = today or timezone.localdate()
     qs = visible(user)
@@ -209,7 +212,25 @@ def enquiry_list(
             | Q(body__icontains=word)
             | Q(resident__name__icontains=word)
         )
+    if rag or with_rag:
+        qs = _with_rag(qs, today)
+    if rag:
+        qs = qs.filter(rag_status=rag)
     return qs.select_related(*LIST_RELATED).order_by(order, "pk")
+
+
+def _with_rag(qs: QuerySet[Enquiry], today: datetime.date) -> QuerySet[Enquiry]:
+    """``rag_status`` for each row, as ``deadlines.rag``: one calendar look-up, not one per row."""
+    green_from = deadlines.add_working_days(None, today, deadlines.AMBER_WORKING_DAYS + 1)
+    return qs.annotate(
+        rag_status=Case(
+            When(~Q(status__in=OPEN_STATUSES), then=Value("")),
+            When(due_date__lt=today, then=Value("red")),
+            When(due_date__lt=green_from, then=Value("amber")),
+            default=Value("green"),
+            output_field=CharField(),
+        )
+    )
 
 
 def enquiry_get(*, user, reference: str) -> Enquiry | None:
