@@ -35,9 +35,15 @@ class Loaded:
 
 
 def _markdown_to_text(source: str) -> str:
-    """Markdown as plain text: headings keep their words (the parser reads ``#``), links keep their
-    text; ``~~deleted~~`` and ``**inserted**`` stay, since they carry a draft's tracked changes."""
+    """Markdown as plain text: the parser reads ``#`` headings and links itself; footnotes ``[^1]``
+    become ``¹``; ``~~deleted~~`` and ``**inserted**`` stay, as they carry a draft's tracked changes."""
     source = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", source)  # images
+    superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    def marker(match: re.Match) -> str:
+        return match.group(1).translate(superscript) + (" " if match.group(0).endswith(" ") else "")
+
+    source = re.sub(r"^\[\^(\d+)\]:\s*", marker, source, flags=re.MULTILINE)
+    source = re.sub(r"\[\^(\d+)\]", marker, source)
     source = re.sub(r"^\s*```.*$", "", source, flags=re.MULTILINE)
     return source
 

@@ -24,6 +24,7 @@ WIDTH = 100
 
 class Command(BaseCommand):
     help = "Read, search, compare and load the councils' protocols on Member/officer relations."
+    requires_system_checks: list[str] = []  # reads text files only: no database, URLs or templates
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
