@@ -599,6 +599,17 @@ ESCALATION_SENIORITY = {
 }
 
 
+def escalation_role_name(role: str) -> str:
+    """Who an escalation goes to, as the ladder's messages name them."""
+    names = {
+        "line_manager": "the line manager",
+        "senior_manager": "a senior manager",
+        "head_of_service": "the Head of Service",
+        "corporate_director": "the Corporate Director",
+    }
+    return names.get(role, "the Director")
+
+
 def chase_rung(number: int) -> str:
     return f"{CHASE_PREFIX}{number}"
 

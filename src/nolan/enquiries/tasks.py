@@ -1,16 +1,18 @@
 """The worker's outbox dispatcher: every minute, and straight after a step that queued e-mail.
 
 Chasing and digests are other tasks, built on the same outbox (``outbox.enqueue`` with the keys
-``chase:<enquiry>:<rung>`` and ``digest:<officer>:<date>``). Two dispatch runs at once are safe:
-each claims its own rows.
+``chase:<enquiry>:<due date>:<rung>`` and ``digest:<officer>:<date>``). Two dispatch runs at once are
+safe: each claims its own rows; so are two chasing runs (each rung is a unique ``Chase`` row).
 """
 
 from __future__ import annotations
 
+import datetime
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from nolan.enquiries import outbox
+from nolan.enquiries import chasing, outbox
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -21,3 +23,21 @@ def dispatch_outbox() -> dict[str, int]:
 @db_task()
 def dispatch_outbox_now() -> dict[str, int]:
     return outbox.dispatch_due()
+
+
+# Chasing and the daily digest (see ``chasing`` and ``digests``) -------------------------------------
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def chase_outstanding() -> dict:
+    """Every quarter of an hour: the chasing ladder and the officers' digests. A run before the working
+    day starts, or on a non-working day, does nothing; a repeated run reaches nothing twice, so a
+    worker restarted after a crash simply carries on at the next quarter."""
+    return chasing.run().as_dict()
+
+
+@db_task()
+def chase_outstanding_now(at: str | None = None) -> dict:
+    """The same run on demand; ``at`` (ISO 8601) runs it as at that moment instead of now."""
+    now = datetime.datetime.fromisoformat(at) if at else None
+    return chasing.run(now=now).as_dict()

@@ -1,0 +1,285 @@
+"""The officers' daily digest: one e-mail per officer per working day instead of one per enquiry.
+
+Sent at the start of the working day by the chasing run (``chasing.run``), it lists the officer's
+Member enquiries that need attention:
+
+- overdue: enquiries they handle that are past their due date;
+- due soon: enquiries they handle that are due within the profile's reminder period
+  (``enquiries.reminder_before_due``). The chasing ladder's reminder before the due date is given
+  here, not in an e-mail of its own, and recorded on the enquiry's timeline as given in this digest;
+- awaiting their sign-off: responses submitted to them to sign off;
+- escalated to them: enquiries the ladder escalated to them that are still unanswered.
+
+Chases after a due date and escalations are also sent on their own (see ``chasing``), and the digest
+lists them again among the overdue, so it is a complete list of what needs attention that day.
+
+Only enquiries the officer may see appear: every list is read through the selector's visibility rule
+(``selectors.visible`` for the officer's sign-in), so an enquiry of another service, or one
+transferred away after it was escalated, never appears. An officer with nothing to attend to gets no
+digest. The dedupe key ``digest:<officer>:<date>`` makes it once a day however often the run is
+repeated; the digest and the reminders it carries are written in one transaction. A digest not built
+before the working day ends is not sent late: the next working day's lists everything, reminders
+included.
+
+Like every message, no resident's details: the reference, subject, due date and where to read it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from nolan.directory.models import Officer
+from nolan.enquiries import deadlines, notifications, outbox, policies, selectors, services
+from nolan.enquiries.models import (
+    AWAITING_ANSWER,
+    OPEN_STATUSES,
+    Chase,
+    ChaseDelivery,
+    Enquiry,
+    OutboxMessage,
+    Response,
+    ResponseKind,
+)
+
+LIST_RELATED = ("category", "service", "assigned_officer")
+
+
+def dedupe_key(officer_id: int, day: datetime.date) -> str:
+    return f"digest:{officer_id}:{day.isoformat()}"
+
+
+@dataclass
+class Digest:
+    officer: Officer
+    day: datetime.date
+    overdue: list[Enquiry] = field(default_factory=list)
+    due_soon: list[Enquiry] = field(default_factory=list)
+    sign_off: list[Response] = field(default_factory=list)
+    escalated: list[Enquiry] = field(default_factory=list)
+    reminders: list = field(default_factory=list)  # chasing.Step, for enquiries in ``due_soon``
+
+    @property
+    def empty(self) -> bool:
+        return not (self.overdue or self.due_soon or self.sign_off or self.escalated)
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.sign_off) + len(self.escalated)
+
+
+@dataclass
+class Sent:
+    digests: int = 0
+    reminders: int = 0
+    already: int = 0
+
+
+def recipients(*, horizon: datetime.date) -> list[Officer]:
+    """Officers who may have something in today's digest: three queries, whatever the numbers."""
+    handling = Enquiry.objects.filter(
+        status__in=AWAITING_ANSWER, assigned_officer__isnull=False, due_date__lte=horizon
+    ).values("assigned_officer_id")
+    signing = Response.objects.filter(
+        kind=ResponseKind.RESPONSE,
+        sign_off_by__isnull=False,
+        submitted_at__isnull=False,
+        signed_off_at__isnull=True,
+        sent_at__isnull=True,
+        enquiry__status__in=OPEN_STATUSES,
+    ).values("sign_off_by_id")
+    escalated = Chase.objects.filter(
+        rung=policies.ESCALATION, enquiry__status__in=AWAITING_ANSWER, due_date=F("enquiry__due_date")
+    ).values("addressed_to_id")
+    ids = set(handling.values_list("assigned_officer_id", flat=True).distinct())
+    ids |= set(signing.values_list("sign_off_by_id", flat=True).distinct())
+    ids |= set(escalated.values_list("addressed_to_id", flat=True).distinct())
+    if not ids:
+        return []
+    return list(
+        Officer.objects.filter(pk__in=ids, user__isnull=False, user__is_active=True)
+        .select_related("user")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def contents(officer: Officer, *, day: datetime.date, horizon: datetime.date, reminders=()) -> Digest:
+    """What the officer's digest for ``day`` lists: four queries through the visibility selector,
+    however many enquiries there are. ``reminders``: the ladder's reminder steps planned today."""
+    digest = Digest(officer, day)
+    if officer.user_id is None:
+        return digest
+    visible = selectors.visible(officer.user)
+    own = (
+        visible.filter(assigned_officer_id=officer.pk, status__in=AWAITING_ANSWER, due_date__lte=horizon)
+        .select_related(*LIST_RELATED)
+        .order_by("due_date", "-urgent", "received_at", "pk")
+    )
+    for enquiry in own:
+        (digest.overdue if enquiry.due_date < day else digest.due_soon).append(enquiry)
+    digest.sign_off = list(
+        Response.objects.filter(
+            kind=ResponseKind.RESPONSE,
+            sign_off_by=officer,
+            submitted_at__isnull=False,
+            signed_off_at__isnull=True,
+            sent_at__isnull=True,
+            enquiry__in=visible.filter(status__in=OPEN_STATUSES),
+        )
+        .select_related("enquiry", "written_by")
+        .order_by("submitted_at", "pk")
+    )
+    digest.escalated = list(
+        visible.filter(
+            status__in=AWAITING_ANSWER,
+            chases__rung=policies.ESCALATION,
+            chases__addressed_to=officer,
+            chases__due_date=F("due_date"),
+        )
+        .exclude(assigned_officer_id=officer.pk)
+        .select_related(*LIST_RELATED)
+        .order_by("due_date", "pk")
+        .distinct()
+    )
+    due_soon = {e.pk for e in digest.due_soon}
+    digest.reminders = [s for s in reminders if s.handler_id == officer.pk and s.enquiry_id in due_soon]
+    return digest
+
+
+def _when(calendar, due: datetime.date, day: datetime.date) -> str:
+    from nolan.enquiries.chasing import days_past_due
+
+    n = days_past_due(calendar, due, day)
+    if n == 0:
+        return "due today"
+    plural = "" if abs(n) == 1 else "s"
+    return f"{n} working day{plural} overdue" if n > 0 else f"due in {-n} working day{plural}"
+
+
+def compose(digest: Digest, *, calendar) -> tuple[str, str]:
+    """The digest's subject and text."""
+    day = policies.day(digest.day)
+    reminded = {s.enquiry_id for s in digest.reminders}
+    lines = [f"Dear {digest.officer.full_name},", "", f"Your Member enquiries that need attention on {day}:"]
+
+    def item(enquiry: Enquiry, note: str) -> None:
+        urgent = " URGENT." if enquiry.urgent else ""
+        lines.append(f"- {enquiry.reference} {enquiry.subject}:{urgent} {note}")
+        lines.append(f"  {notifications.enquiry_url(enquiry)}")
+
+    if digest.overdue:
+        lines += ["", f"Overdue ({len(digest.overdue)})"]
+        for e in digest.overdue:
+            item(e, f"due by {policies.day(e.due_date)}, {_when(calendar, e.due_date, digest.day)}.")
+    if digest.due_soon:
+        lines += ["", f"Due soon ({len(digest.due_soon)})"]
+        for e in digest.due_soon:
+            note = f"{_when(calendar, e.due_date, digest.day)}, by {policies.day(e.due_date)}."
+            if e.pk in reminded:
+                note += " This is your reminder before the due date."
+            item(e, note)
+    if digest.sign_off:
+        lines += ["", f"Awaiting your sign-off ({len(digest.sign_off)})"]
+        for r in digest.sign_off:
+            submitted = policies.day(timezone.localtime(r.submitted_at).date())
+            item(r.enquiry, f"response by {r.written_by.full_name}, submitted {submitted}.")
+    if digest.escalated:
+        lines += ["", f"Escalated to you ({len(digest.escalated)})"]
+        for e in digest.escalated:
+            handler = e.assigned_officer.full_name if e.assigned_officer_id else "no one"
+            item(e, f"handled by {handler}, {_when(calendar, e.due_date, digest.day)}.")
+    if digest.reminders:
+        lines += ["", "Why you are reminded:"]
+        lines += [f"- {r}" for r in digest.reminders[0].decision.reasons]
+    base = getattr(settings, "NOLAN_SITE_URL", "").rstrip("/")
+    lines += [
+        "",
+        f"Your worklist in Nolan: {base}/enquiries/",
+        "This digest is sent once each working day, at its start. A chase after a due date and an "
+        "escalation are also sent on their own.",
+        "This message was sent by Nolan. Any request from a Member is treated in confidence.",
+    ]
+    subject = f"Member enquiries needing your attention, {day} ({digest.count})"
+    return subject, "\n".join(lines) + "\n"
+
+
+@transaction.atomic
+def send(
+    digest: Digest, *, now: datetime.datetime, council_row, calendar
+) -> tuple[OutboxMessage | None, int]:
+    """Queue the digest and record the reminders it gives, in one transaction. Returns (the digest's
+    outbox row or None if it was queued before, the number of reminders recorded)."""
+    key = dedupe_key(digest.officer.pk, digest.day)
+    if OutboxMessage.objects.filter(dedupe_key=key).exists():
+        return None, 0
+    subject, body = compose(digest, calendar=calendar)
+    when = deadlines.send_time(council_row, now, urgent=False)
+    officer = digest.officer
+    row, created = outbox.enqueue(
+        dedupe_key=key,
+        kind="digest",
+        to=[outbox.Address(officer.full_name, officer.email)],
+        subject=subject,
+        body=body,
+        not_before=when.at,
+        not_before_reason="; ".join(str(r) for r in when.reasons),
+    )
+    if not created:
+        return None, 0
+    from nolan.enquiries.chasing import timeline_text
+
+    recorded = 0
+    for step in digest.reminders:
+        Chase.objects.create(
+            enquiry_id=step.enquiry_id,
+            due_date=step.due_date,
+            rung=step.rung,
+            at=now,
+            addressed_to=officer,
+            delivery=ChaseDelivery.DIGEST,
+            message=row,
+            reasons=[r.as_dict() for r in step.decision.reasons],
+        )
+        enquiry = next(e for e in digest.due_soon if e.pk == step.enquiry_id)
+        services.record_chase(
+            enquiry=enquiry, rung=step.rung, text=timeline_text(step, officer, digest_day=digest.day), at=now
+        )
+        recorded += 1
+    return row, recorded
+
+
+def send_all(*, now: datetime.datetime, plan, council_row, wake: bool = True, batch: int = 25) -> Sent:
+    """Every officer's digest for today (``plan``: the chasing run's plan), unless the working day has
+    ended. Each officer's digest in its own transaction."""
+    from nolan.enquiries.chasing import day_ends
+
+    sent = Sent()
+    local = timezone.localtime(now)
+    if plan.not_running or local.time() >= day_ends(council_row):
+        return sent
+    calendar = deadlines._calendar(council_row)
+    for officer in recipients(horizon=plan.horizon):
+        digest = contents(officer, day=plan.today, horizon=plan.horizon, reminders=plan.reminders)
+        if digest.empty:
+            continue
+        try:
+            row, recorded = send(digest, now=now, council_row=council_row, calendar=calendar)
+        except IntegrityError:
+            # Another run queued this digest (or one of its reminders) first: its rows stand.
+            sent.already += 1
+            continue
+        if row is None:
+            sent.already += 1
+            continue
+        sent.digests += 1
+        sent.reminders += recorded
+        if wake and sent.digests % batch == 0:
+            notifications.wake_dispatcher()
+    if wake and sent.digests % batch:
+        notifications.wake_dispatcher()
+    return sent
