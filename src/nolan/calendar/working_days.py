@@ -232,7 +232,8 @@ class WorkingCalendar:
 
     def named_days(self, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
         """Bank holidays and closure days from ``start`` to ``end`` inclusive, in order (weekend bank
-        holidays included, with their substitute days), leaving out days the council opens."""
+        holidays included, with their substitute days). A bank holiday on which the council opens is
+        listed too: ``opening(day)`` tells it apart."""
         self._cover(start, end)
         return [(day, name) for day, name in sorted(self._named.items()) if start <= day <= end]
 
