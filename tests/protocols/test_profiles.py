@@ -181,6 +181,8 @@ def own_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "profiles"
     folder.mkdir()
     monkeypatch.setenv("NOLAN_PROFILES_DIR", str(folder))
+    # Councils' loaded protocol texts: none, unless a test loads one.
+    monkeypatch.setenv("NOLAN_PROTOCOLS_DIR", str(tmp_path / "protocols"))
     return folder
 
 
@@ -326,3 +328,15 @@ def test_validate_all_lists_every_problem_in_every_file(own_dir):
 def test_an_unknown_profile_lists_those_there_are():
     with pytest.raises(ProfileError, match="There is no protocol profile 'ashdown'.*islington"):
         load_profile("ashdown")
+
+
+def test_a_council_with_its_own_protocol_and_profile(own_dir, tmp_path):
+    texts_dir = tmp_path / "protocols"
+    texts_dir.mkdir()
+    (texts_dir / "ashdown.txt").write_text(
+        (SHIPPED_DIR.parent / "texts" / "leeds.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    write(own_dir, "ashdown", 'council = "Leeds"', 'council = "Ashdown"', source="leeds")
+    profile = load_profile("ashdown")
+    assert profile.setting("relationships.declared_to").citations == (Citation("Ashdown", "4.5"),)
+    validate_all()
