@@ -33,8 +33,15 @@ def home(request):
         "has_place": caps.is_member or caps.is_officer or bool(caps.access_roles),
         "can_read_directory": selectors.can_read_directory(user),
         "can_maintain_directory": caps.maintains_directory,
+        "attention": _enquiries_attention(user),
     }
     return render(request, "web/home.html", context)
+
+
+def _enquiries_attention(user) -> list[dict]:
+    from nolan.enquiries.views.attention import attention
+
+    return attention(user)
 
 
 def accessibility(request):

@@ -1,0 +1,55 @@
+"""How the enquiry pages show a status and red/amber/green: always as words in a GOV.UK tag, the
+colour only repeating what the words say."""
+
+from __future__ import annotations
+
+from django import template
+
+from nolan.enquiries.models import Status
+from nolan.enquiries.policies import day
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    Status.RECEIVED: "govuk-tag--blue",
+    Status.ASSIGNED: "govuk-tag--light-blue",
+    Status.HOLDING_REPLY_SENT: "govuk-tag--yellow",
+    Status.RESPONDED: "govuk-tag--green",
+    Status.REOPENED: "govuk-tag--orange",
+    Status.CLOSED: "govuk-tag--grey",
+    Status.SERVICE_REQUEST: "govuk-tag--grey",
+    Status.COMPLAINT_REFERRED: "govuk-tag--purple",
+    Status.CONSENT_NEEDED: "govuk-tag--pink",
+}
+RAG = {
+    "red": ("Red: overdue", "govuk-tag--red"),
+    "amber": ("Amber: due soon", "govuk-tag--orange"),
+    "green": ("Green: on track", "govuk-tag--green"),
+}
+
+
+@register.simple_tag
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "govuk-tag--grey")
+
+
+@register.inclusion_tag("enquiries/includes/rag_tag.html")
+def rag_tag(rag: str):
+    text, colour = RAG.get(rag, ("", ""))
+    return {"text": text, "colour": colour}
+
+
+@register.filter
+def long_day(value) -> str:
+    """Thu 24 Dec 2026, as the protocol's dates are given in the explanations."""
+    return day(value) if value else ""
+
+
+@register.filter
+def reason_text(reason: dict) -> str:
+    return (reason or {}).get("text", "")
+
+
+@register.filter
+def reason_citation(reason: dict) -> str:
+    return ((reason or {}).get("citation") or {}).get("text", "")
