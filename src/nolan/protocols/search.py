@@ -227,31 +227,33 @@ def search(text: ProtocolText, query: str, limit: int = 20) -> list[Hit]:
 
 
 def _snippet(text: str, matched: set[str]) -> str:
-    """The stretch of ``text`` with most matched words, escaped, with each matched word marked."""
+    """The stretch of ``text`` where the matches are thickest (a matched pair of words counts double),
+    escaped, with each matched word marked."""
     tokens = _tokens(text)
-    marked: set[int] = set()
+    weight: dict[int, float] = {}
     for index, (token, _start, _end) in enumerate(tokens):
         if token in matched:
-            marked.add(index)
+            weight[index] = weight.get(index, 0) + 1
         if index + 1 < len(tokens) and f"{token}_{tokens[index + 1][0]}" in matched:
-            marked.update((index, index + 1))
+            weight[index] = weight.get(index, 0) + 1
+            weight[index + 1] = weight.get(index + 1, 0) + 1
     start, end = 0, len(text)
     if len(text) > SNIPPET_LENGTH:
-        spans = [tokens[i][1] for i in sorted(marked)] or [0]
-        best, best_count = spans[0], 0
-        for candidate in spans:
-            inside = sum(1 for s in spans if candidate <= s < candidate + SNIPPET_LENGTH)
-            if inside > best_count:
-                best, best_count = candidate, inside
-        start = max(0, best - 60)
-        boundary = text.rfind(" ", 0, start) if start else 0
-        start = boundary + 1 if boundary > 0 else start
+        spans = sorted((tokens[i][1], w) for i, w in weight.items()) or [(0, 0.0)]
+        best, best_weight = spans[0][0], -1.0
+        for candidate, _weight in spans:
+            opening = max(0, candidate - 60)
+            inside = sum(w for s, w in spans if opening <= s < opening + SNIPPET_LENGTH - 20)
+            if inside > best_weight:
+                best, best_weight = opening, inside
+        boundary = text.rfind(" ", 0, best) if best else 0
+        start = boundary + 1 if boundary > 0 else 0
         end = min(len(text), start + SNIPPET_LENGTH)
         boundary = text.find(" ", end)
         end = boundary if boundary != -1 else len(text)
     pieces = ["…" if start > 0 else ""]
     cursor = start
-    for index in sorted(marked):
+    for index in sorted(weight):
         _token, word_start, word_end = tokens[index]
         if word_start < start or word_end > end:
             continue
