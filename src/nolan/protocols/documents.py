@@ -39,6 +39,7 @@ def _markdown_to_text(source: str) -> str:
     become ``¹``; ``~~deleted~~`` and ``**inserted**`` stay, as they carry a draft's tracked changes."""
     source = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", source)  # images
     superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
     def marker(match: re.Match) -> str:
         return match.group(1).translate(superscript) + (" " if match.group(0).endswith(" ") else "")
 

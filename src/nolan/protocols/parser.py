@@ -143,6 +143,7 @@ def _clean(line: str) -> str:
 def _title_like(text: str) -> bool:
     """Short, no closing punctuation, starting with a capital, not ending on "to"/"the"/"are", and
     without a verb: "Member Enquiries", "Personal familiarity", "ROLES OF MEMBERS AND OFFICERS"."""
+    text = text.rstrip(SUPERSCRIPTS + "*")
     if not text or text[-1] in TERMINAL + ",-–":
         return False
     letters = [c for c in text if c.isalpha()]
