@@ -69,6 +69,8 @@ def test_the_weekday_bank_holidays_of_england_and_wales_are_govuks(year):
         (D(2023, 5, 8), "Coronation of Charles III"),
         (D(2022, 6, 3), "Platinum Jubilee of Elizabeth II"),
         (D(2026, 12, 26), "Boxing Day"),  # a Saturday: named, and a weekend anyway
+        (D(2026, 5, 4), "Early May bank holiday"),  # GOV.UK's names
+        (D(2026, 8, 31), "Summer bank holiday"),
     ],
 )
 def test_substitute_and_one_off_days_are_named(day, name):
@@ -210,7 +212,7 @@ def test_explanations_for_2027_and_scotland():
     )
     assert explain_working_days(D(2026, 12, 24), 10, SCOTLAND) == (
         "10 working days from Thu 24 Dec 2026: skipped Fri 25 Dec Christmas Day, Mon 28 Dec Boxing Day "
-        "(substitute day), Fri 1 Jan New Year's Day, Mon 4 Jan New Year Holiday (substitute day); "
+        "(substitute day), Fri 1 Jan New Year's Day, Mon 4 Jan 2nd January (substitute day); "
         "due Wed 13 Jan 2027"
     )
 

@@ -70,12 +70,31 @@ def region_subdivision(region: str) -> str:
         raise UnknownRegion(region) from None
 
 
+#: The ``holidays`` package's names → the names GOV.UK's list of bank holidays uses.
+GOVUK_NAMES = {
+    "May Day": "Early May bank holiday",
+    "Spring Bank Holiday": "Spring bank holiday",
+    "Late Summer Bank Holiday": "Summer bank holiday",
+    "Summer Bank Holiday": "Summer bank holiday",
+    "New Year Holiday": "2nd January",
+    "Saint Andrew's Day": "St Andrew's Day",
+    "Saint Patrick's Day": "St Patrick's Day",
+    "Battle of the Boyne": "Battle of the Boyne (Orangemen's Day)",
+}
+
+
 def _plain_name(name: str) -> str:
     """The ``holidays`` package's name in the words GOV.UK uses: an "observed" day is a substitute day.
     A day that is two holidays at once ("New Year Holiday; New Year's Day (observed)") names both."""
-    parts = [part.strip() for part in name.split(";") if part.strip()]
-    parts = [p.replace("(observed)", SUBSTITUTE) if p.endswith("(observed)") else p for p in parts]
-    return " and ".join(parts)
+    out = []
+    for part in (p.strip() for p in name.split(";")):
+        if not part:
+            continue
+        observed = part.endswith("(observed)")
+        base = part.removesuffix("(observed)").strip()
+        base = GOVUK_NAMES.get(base, base)
+        out.append(f"{base} {SUBSTITUTE}" if observed else base)
+    return " and ".join(out)
 
 
 def bank_holidays(region: str, first_year: int, last_year: int) -> dict[datetime.date, str]:
