@@ -655,3 +655,21 @@ def test_a_manager_reassigns_it_within_the_service(world, enquiry):
     assert response.status_code == 200, response.json()
     assert response.json()["handling_officer"]["name"] == "Daniel Price"
     assert response.json()["timeline"][-1]["kind"]["value"] == "reassigned"
+
+
+def test_a_follow_up_names_the_earlier_enquiry_only_if_the_caller_may_see_it(world):
+    earlier = triaged(world)
+    client = signed_in(world.councillor)
+    chaser = post_json(client, ENQUIRIES, raise_values(world, follows_up=earlier.reference.lower()))
+    assert chaser.status_code == 201, chaser.json()
+    assert chaser.json()["follows_up"] == earlier.reference
+    assert client.get(detail(earlier.reference)).json()["follows_up"] is None
+    before = stored(world)
+    theirs = post_json(
+        signed_in(world.same_ward_councillor), ENQUIRIES, raise_values(world, follows_up=earlier.reference)
+    )
+    assert theirs.status_code == 400
+    assert theirs.json()["errors"] == {
+        "follows_up": [f"There is no enquiry with reference {earlier.reference}."]
+    }
+    assert stored(world) == before
