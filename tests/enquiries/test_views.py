@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from nolan.audit.models import AuditEvent
 from nolan.enquiries import services
@@ -59,6 +60,12 @@ def raise_form(world, **values) -> dict:
     }
     data.update(values)
     return data
+
+
+def use_profile(world, slug: str) -> None:
+    """The council's protocol profile: Ashdown runs on Tower Hamlets' unless a test says otherwise."""
+    world.council.protocol_profile = slug
+    world.council.save(update_fields=["protocol_profile"])
 
 
 def nothing_stored(world):
@@ -117,7 +124,8 @@ def test_received_on_christmas_eve_2026_is_due_on_tue_12_jan_2027_and_the_page_s
     assert enquiry.due_date == datetime.date(2027, 1, 12)
     page = main(as_user(client, world.councillor).get(url("detail", enquiry.reference)))
     assert "Tue 12 Jan 2027" in page
-    assert enquiry.due_explanation and enquiry.due_explanation in page
+    assert "skipped Fri 25 Dec Christmas Day" in enquiry.due_explanation
+    assert escape(enquiry.due_explanation) in page
 
 
 def test_no_subject_is_a_clear_error_and_nothing_is_stored(client, world):
@@ -310,9 +318,11 @@ def test_the_team_triages_from_the_queue_with_the_rule_and_citation_shown(client
     queue = main(client.get(url("triage")))
     assert enquiry.reference in queue
     form = main(client.get(step_url(enquiry, "triage")))
-    assert "Goes to the official complaints procedure and stays linked. (Haringey 12.22)" in form
+    assert "The Monitoring Officer then decides (Tower Hamlets 7.2(b))." in form
+    assert "the answer is limited to process. (Tower Hamlets 13.4, Tower Hamlets 13.5)" in form
+    # Where the council's protocol is silent, the page says so rather than cite nothing.
+    assert "stays linked. (the council&#x27;s protocol does not say; Nolan&#x27;s default)" in form
     assert "The routing table sends Housing repairs in Eastgate to Housing Management." in form
-    assert "Tower Hamlets 7.2(b)" in form  # the Monitoring Officer decides when access is in doubt
 
     response = client.post(step_url(enquiry, "triage"), {"classification": "member_enquiry"})
     assert response.status_code == 302
@@ -325,7 +335,11 @@ def test_the_team_triages_from_the_queue_with_the_rule_and_citation_shown(client
 
 
 def test_a_complaint_is_triaged_out_with_its_citation(client, world):
+    use_profile(world, "haringey")
     enquiry = raise_one(world)
+    assert "(Haringey 12.22)" in main(
+        as_user(client, world.member_enquiries).get(step_url(enquiry, "triage"))
+    )
     as_user(client, world.member_enquiries).post(
         step_url(enquiry, "triage"), {"classification": "complaint", "external_reference": "CMP-77"}
     )
@@ -347,6 +361,7 @@ def test_only_the_team_is_offered_triage(client, world):
 
 
 def test_a_holding_reply_keeps_the_original_and_the_revised_due_date(client, world):
+    use_profile(world, "haringey")
     enquiry = triaged(world)
     original = enquiry.original_due
     as_user(client, world.officer)
@@ -396,7 +411,8 @@ def test_a_protocol_refusal_is_an_error_summary_with_its_citation_and_nothing_is
     assert enquiry.revised_due is None
 
 
-def test_the_send_page_names_who_is_copied_and_why_then_the_member_sees_the_answer(client, world, mailoutbox):
+def test_the_send_page_names_who_is_copied_and_why_then_the_member_sees_the_answer(client, world):
+    use_profile(world, "islington")
     enquiry = triaged(world)
     as_user(client, world.officer)
     client.post(
@@ -405,8 +421,8 @@ def test_the_send_page_names_who_is_copied_and_why_then_the_member_sees_the_answ
     )
     send = main(client.get(step_url(enquiry, "send")))
     assert "The repair is booked for Monday." in send
-    assert "Daniel Price" in send and "(Haringey 12.01" in send
-    assert "Cllr Priya Shah" in send and "(Islington 4.1(c)" in send  # the Executive Member for Housing
+    assert "Daniel Price" in send and "(Islington 5.3.2)" in send  # the Director, as a junior officer answers
+    assert "Cllr Priya Shah" in send and "(Islington 4.1(c))" in send  # the Executive Member for Housing
     response = client.post(step_url(enquiry, "send"))
     assert response.status_code == 302
     enquiry.refresh_from_db()
