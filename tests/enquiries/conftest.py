@@ -59,12 +59,6 @@ def world(db, frozen, settings, tmp_path, monkeypatch) -> World:
     # The personas sign in with passwords; a fast hasher (as NOLAN_MODE=test uses) saves ~3s a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     rules.clear_cache()
-    try:
-        from tests.enquiries import _pending
-
-        _pending.apply(monkeypatch)
-    except ImportError:
-        pass
     council = build_council()
     housing_repairs = Category.objects.get(name="Housing repairs")
     waste = Category.objects.get(name="Waste and recycling")
@@ -73,6 +67,13 @@ def world(db, frozen, settings, tmp_path, monkeypatch) -> World:
     RoutingRule.objects.create(category=waste, service=council.waste)
     PortfolioLink.objects.create(service=council.housing, portfolio="Housing")
     return World(council, Path(settings.MEDIA_ROOT), housing_repairs, waste, other)
+
+
+def under_profile(world: World, slug: str) -> None:
+    """Run the rest of the test under another council's protocol profile (the persona council uses
+    Tower Hamlets'), e.g. Islington's for its 4.1(c) copies to the Executive Member."""
+    world.council.protocol_profile = slug
+    world.council.save(update_fields=["protocol_profile"])
 
 
 def raise_one(world: World, actor=None, **values):

@@ -73,3 +73,28 @@ def test_the_acknowledgement_date_comes_from_the_profile(world):
 def test_the_calendar_version_used_is_stored(world):
     enquiry = raise_one(world)
     assert enquiry.calendar_version
+
+
+def test_the_christmas_eve_explanation_is_the_calendars_own_words(world):
+    enquiry = raise_one(world, received_at=at(2026, 12, 24, 11, 0))
+    assert enquiry.due_explanation == (
+        "10 working days from Thu 24 Dec 2026: skipped Fri 25 Dec Christmas Day, Mon 28 Dec Boxing Day "
+        "(substitute day), Fri 1 Jan New Year's Day; due Tue 12 Jan 2027"
+    )
+
+
+def test_a_protocol_that_says_10_days_counts_calendar_days_moved_on_to_a_working_day(world):
+    """Haringey 12.19 gives "a 10-day timescale" without saying working days: ten calendar days from
+    day 0, moved on to the next working day when the tenth is a day the council is closed."""
+    world.council.protocol_profile = "haringey"
+    world.council.save(update_fields=["protocol_profile"])
+    rule = rules.response_time(world.council)
+    assert (rule.value, rule.unit, [str(c) for c in rule.citations]) == (10, "days", ["Haringey 12.19"])
+    # Tue 9 Mar 2027 + 10 days = Fri 19 Mar 2027, a working day.
+    enquiry = raise_one(world)
+    assert enquiry.due_date == datetime.date(2027, 3, 19)
+    # Thu 24 Dec 2026 + 10 days = Sun 3 Jan 2027, so Mon 4 Jan 2027.
+    christmas = raise_one(world, received_at=at(2026, 12, 24, 11, 0))
+    assert christmas.due_date == datetime.date(2027, 1, 4)
+    assert "10 calendar days from Thu 24 Dec 2026" in christmas.due_explanation
+    assert christmas.due_explanation.endswith("due Mon 4 Jan 2027")

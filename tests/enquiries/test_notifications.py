@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from nolan.enquiries import notifications, outbox, selectors, services
 from nolan.enquiries.models import OutboxMessage
-from tests.enquiries.conftest import LONDON, raise_one, triaged
+from tests.enquiries.conftest import LONDON, raise_one, triaged, under_profile
 
 # The steps queue their e-mail -----------------------------------------------------------------------
 
@@ -132,6 +132,7 @@ def test_the_dispatcher_sends_with_the_delivery_backend_once(world, settings):
 
 
 def test_copies_are_named_cc_never_bcc(world):
+    under_profile(world, "islington")
     enquiry = triaged(world)
     services.draft_response(
         actor=world.officer, enquiry=enquiry, text="Survey booked.", contains_statistics=True

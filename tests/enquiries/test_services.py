@@ -24,7 +24,17 @@ from nolan.enquiries.models import (
     Response,
     Status,
 )
-from tests.enquiries.conftest import LONDON, docx, files_on_disk, pdf, png, raise_one, triaged, upload
+from tests.enquiries.conftest import (
+    LONDON,
+    docx,
+    files_on_disk,
+    pdf,
+    png,
+    raise_one,
+    triaged,
+    under_profile,
+    upload,
+)
 
 # Raising -------------------------------------------------------------------------------------------
 
@@ -519,6 +529,8 @@ def test_the_response_names_everyone_copied_and_copies_the_director_when_a_junio
 
 
 def test_policy_implications_are_also_copied_to_the_executive_member(world):
+    """Islington 4.1(c)."""
+    under_profile(world, "islington")
     enquiry = triaged(world)
     services.draft_response(
         actor=world.officer,
@@ -534,7 +546,21 @@ def test_policy_implications_are_also_copied_to_the_executive_member(world):
     assert "Cllr Priya Shah, Executive Member" in letter.body
 
 
+def test_under_tower_hamlets_no_other_member_is_copied_into_the_answer(world):
+    """Tower Hamlets 7.19: a Member's enquiry is not made known to any other Member, so its profile
+    has no Executive Member copy even for an answer about policy."""
+    enquiry = triaged(world)
+    services.draft_response(
+        actor=world.officer, enquiry=enquiry, text="Under the damp policy...", about_policy_implications=True
+    )
+    response = services.send_response(actor=world.officer, enquiry=enquiry)
+    assert "Cllr Priya Shah" not in {c["name"] for c in response.copied_to}
+    letter = OutboxMessage.objects.get(enquiry=enquiry, kind="response")
+    assert "priya.shah@ashdown.test" not in [c["email"] for c in letter.cc]
+
+
 def test_with_no_portfolio_linked_the_executive_member_copy_cannot_be_made(world):
+    under_profile(world, "islington")
     services.portfolio_link_save(actor=world.member_enquiries, service=world.housing, portfolio="")
     enquiry = triaged(world)
     services.draft_response(

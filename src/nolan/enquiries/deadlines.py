@@ -47,6 +47,24 @@ def _explain(calendar, start: datetime.date, days: int) -> str:
     return explain_working_days(start, days, calendar)
 
 
+def _add_in(unit: str, calendar, start: datetime.date, days: int) -> datetime.date:
+    """``days`` in the profile's unit: working days, or calendar days (a protocol that says "10 days",
+    Haringey 12.19) moved on to a working day when they end on a day the council is closed."""
+    if unit == CALENDAR_DAYS:
+        from nolan.calendar import calendar_days_rolled_forward
+
+        return calendar_days_rolled_forward(start, days, calendar)
+    return _add(calendar, start, days)
+
+
+def _explain_in(unit: str, calendar, start: datetime.date, days: int) -> str:
+    if unit == CALENDAR_DAYS:
+        from nolan.calendar import explain_calendar_days
+
+        return explain_calendar_days(start, days, calendar)
+    return _explain(calendar, start, days)
+
+
 def _is_working_day(calendar, day: datetime.date) -> bool:
     return calendar.is_working_day(day)
 
@@ -66,6 +84,9 @@ def _version(calendar) -> str:
 
 
 # The clock ------------------------------------------------------------------------------------------
+
+#: The profile's unit for a period counted in calendar days rather than working days.
+CALENDAR_DAYS = "days"
 
 DEFAULT_CUT_OFF = datetime.time(17, 0)
 DEFAULT_DAY_STARTS = datetime.time(9, 0)
@@ -90,12 +111,14 @@ def _cut_off(council) -> datetime.time:
 def clock_for(council, received_at: datetime.datetime, *, calendar=None) -> Clock:
     """Day 0, the acknowledgement date and the due date for something received at ``received_at``."""
     calendar = calendar or _calendar(council)
-    days = int(rules.response_time(council).value)
-    ack_days = int(rules.acknowledgement_time(council).value)
+    response_time = rules.response_time(council)
+    acknowledgement_time = rules.acknowledgement_time(council)
+    days = int(response_time.value)
+    ack_days = int(acknowledgement_time.value)
     local = timezone.localtime(received_at)
     day0 = _start_of_clock(calendar, local, _cut_off(council))
-    due = _add(calendar, day0, days)
-    explanation = _explain(calendar, day0, days)
+    due = _add_in(response_time.unit, calendar, day0, days)
+    explanation = _explain_in(response_time.unit, calendar, day0, days)
     if day0 != local.date():
         why = (
             "after the receipt cut-off" if _is_working_day(calendar, local.date()) else "on a non-working day"
@@ -107,7 +130,7 @@ def clock_for(council, received_at: datetime.datetime, *, calendar=None) -> Cloc
     return Clock(
         received_at=received_at,
         clock_starts=day0,
-        acknowledge_by=_add(calendar, day0, ack_days),
+        acknowledge_by=_add_in(acknowledgement_time.unit, calendar, day0, ack_days),
         due=due,
         explanation=explanation,
         calendar_version=_version(calendar),
