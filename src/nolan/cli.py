@@ -66,9 +66,16 @@ def main(argv: list[str] | None = None) -> None:
         argv = ["help"]
     if argv[0] in ALIASES:
         argv = ALIASES[argv[0]] + argv[1:]
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["nolan", *argv])
+    try:
+        execute_from_command_line(["nolan", *argv])
+    except ImproperlyConfigured as problem:
+        # A configuration Nolan refuses to start with (a broken protocol profile, a missing setting):
+        # the message names what to fix, so a traceback would only hide it.
+        sys.stderr.write(f"nolan: {problem}\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
