@@ -559,13 +559,17 @@ def test_a_protocol_refusal_is_a_400_with_its_reasons_and_citations_and_changes_
 
 
 def test_a_holding_reply_after_the_due_date_is_refused_with_the_paragraph(world, enquiry, frozen):
+    # Haringey's protocol says when a holding reply is sent (12.19); Tower Hamlets' does not.
+    world.council.protocol_profile = "haringey"
+    world.council.save(update_fields=["protocol_profile"])
     frozen.move_to(datetime.datetime(2027, 3, 24, 10, 0, tzinfo=LONDON))
     before = stored(world)
     values = {"text": "Soon.", "reason": "Busy", "new_due": "2027-04-06"}
     response = post_json(signed_in(world.officer), step(enquiry.reference, "holding-reply"), values)
     assert response.status_code == 400
     assert "within the response time" in response.json()["detail"]
-    assert response.json()["decision"]["reasons"][0]["citation"] is not None
+    citation = response.json()["decision"]["reasons"][0]["citation"]
+    assert (citation["council"], citation["paragraph"]) == ("Haringey", "12.19")
     assert stored(world) == before
 
 
