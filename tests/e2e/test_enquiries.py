@@ -24,7 +24,7 @@ from nolan.enquiries import rules
 from nolan.enquiries.models import Category, Enquiry, PortfolioLink, RoutingRule, Status
 from tests.e2e.conftest import check_accessibility, screenshot
 from tests.e2e.test_journeys import give_authenticator_code, sign_in
-from tests.personas import build_council
+from tests.personas import PASSWORD, build_council
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -280,3 +280,39 @@ def test_an_enquiry_raised_triaged_held_answered_reopened_answered_and_closed(
     enquiry.refresh_from_db()
     assert enquiry.status == Status.CLOSED and enquiry.met_need is True
     worker.wait_until_drained()
+
+
+def test_a_member_raises_an_enquiry_with_files_without_javascript(
+    playwright_sync, live_server, council, tmp_path
+):
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    context = playwright_sync.chromium.launch_persistent_context(
+        user_data_dir=str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        base_url=live_server.url,
+        java_script_enabled=False,
+    )
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto("/account/login/")
+        page.get_by_label("Email").fill(council.councillor.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.goto("/enquiries/new/")
+        page.get_by_label("Subject").fill("Overgrown hedge on Mill Lane")
+        page.get_by_label("What are you asking?").fill("The hedge blocks the pavement for wheelchair users.")
+        page.get_by_label("Category").select_option(label="Highways")
+        letter, photo = tmp_path / "letter.pdf", tmp_path / "hedge.png"
+        letter.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+        photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+        page.get_by_label("Attachments (optional)").set_input_files([letter, photo])
+        page.get_by_role("button", name="Raise enquiry").click()
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text("raised")
+        expect(page.get_by_role("link", name="letter.pdf")).to_be_visible()
+        expect(page.get_by_role("link", name="hedge.png")).to_be_visible()
+        assert Enquiry.objects.get().attachments.count() == 2
+    finally:
+        context.close()
