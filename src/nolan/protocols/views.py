@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -328,6 +329,19 @@ def protocol(request, slug: str):
     return _protocol(request, slug)
 
 
+@lru_cache(maxsize=16)
+def _body(text: ProtocolText, profile: Profile | None, is_own: bool) -> str:
+    """The whole text with its rules, rendered once per text, profile and whether it is the
+    council's own: it depends on nothing else (measured: rendering Haringey's 348 paragraphs costs
+    about ten times the rest of the page)."""
+    context = {"reading": _reading(text, profile), "text": text, "is_own": is_own}
+    return render_to_string("protocols/includes/body.html", context)
+
+
+def protocol_body(read: Reading, *, is_own: bool) -> str:
+    return mark_safe(_body(read.text, read.profile, is_own))  # noqa: S308 - rendered by our template
+
+
 def _protocol(request, slug: str):
     own = own_slug()
     read = reading(slug)
@@ -342,6 +356,7 @@ def _protocol(request, slug: str):
             "own_name": texts.council_name(own),
             "others": _others(read.slug),
             "unnumbered": read.text.unnumbered,
+            "body": protocol_body(read, is_own=read.slug == own),
         },
     )
 
@@ -439,6 +454,13 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.input_type = "search"
 
 
+@lru_cache(maxsize=64)
+def _hits(text: ProtocolText, question: str) -> tuple:
+    """Every paragraph that matches, best first: all of them, for the count; kept for the next
+    pages of the same results."""
+    return tuple(search_text(text, question, limit=len(text.paragraphs)))
+
+
 @readers_only
 def search(request):
     own = own_slug()
@@ -449,7 +471,7 @@ def search(request):
         question = form.cleaned_data["q"].strip()
     text = reading(slug).text
     if question:
-        hits = search_text(text, question, limit=len(text.paragraphs))
+        hits = _hits(text, question)
         page = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     results = (
         [
@@ -491,32 +513,37 @@ def _fragment(text: ProtocolText, paragraph: Paragraph) -> str:
 # Comparison -----------------------------------------------------------------------------------------
 
 
-@readers_only
-def compare_list(request):
-    """Every parameter, by area, with how many protocols set it and whether they agree."""
-    own = own_slug()
+def _shipped_profiles() -> tuple[Profile, ...]:
+    return tuple(load_profile(slug) for slug in texts.COUNCILS)
+
+
+@lru_cache(maxsize=4)
+def _areas(profiles: tuple[Profile, ...]) -> tuple[dict, ...]:
     areas = []
     for area, title in SECTIONS.items():
         rows = []
         for key, param in PARAMETERS.items():
             if param.section != area:
                 continue
-            settings_ = [s for _, s in compare_councils(key)]
-            values = {s.describe() for s in settings_}
+            settings_ = [profile.setting(key) for profile in profiles]
             rows.append(
                 {
                     "key": key,
                     "label": param.label,
                     "specified": sum(1 for s in settings_ if s.specified),
                     "councils": len(settings_),
-                    "agree": len(values) == 1,
+                    "agree": len({s.describe() for s in settings_}) == 1,
                 }
             )
         if rows:
             areas.append({"title": title, "id": f"area-{area}", "rows": rows})
-    return render(
-        request, "protocols/compare_list.html", {"areas": areas, "own_name": texts.council_name(own)}
-    )
+    return tuple(areas)
+
+
+@readers_only
+def compare_list(request):
+    """Every parameter, by area, with how many protocols set it and whether they agree."""
+    return render(request, "protocols/compare_list.html", {"areas": _areas(_shipped_profiles())})
 
 
 @readers_only
