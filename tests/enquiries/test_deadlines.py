@@ -98,3 +98,53 @@ def test_a_protocol_that_says_10_days_counts_calendar_days_moved_on_to_a_working
     assert christmas.due_date == datetime.date(2027, 1, 4)
     assert "10 calendar days from Thu 24 Dec 2026" in christmas.due_explanation
     assert christmas.due_explanation.endswith("due Mon 4 Jan 2027")
+
+
+def test_a_council_closure_day_moves_open_due_dates_and_says_so(world):
+    """The calendar is versioned: when Member Services add a closure day, open enquiries whose date
+    nobody revised are worked out again with the new calendar, on the timeline and the audit trail."""
+    from nolan.audit.models import AuditEvent
+    from nolan.calendar import services as calendar_services
+    from nolan.enquiries.models import EventKind
+
+    enquiry = raise_one(world)
+    assert enquiry.due_date == datetime.date(2027, 3, 23)
+    old_version = enquiry.calendar_version
+    calendar_services.add_override(
+        actor=world.member_services,
+        date=datetime.date(2027, 3, 15),
+        kind="closure",
+        description="Council offices closed (election count)",
+        reason="The count is held in the Town Hall",
+    )
+    enquiry.refresh_from_db()
+    assert enquiry.due_date == enquiry.original_due == datetime.date(2027, 3, 24)
+    assert enquiry.calendar_version != old_version
+    assert "Council offices closed (election count)" in enquiry.due_explanation
+    event = enquiry.events.get(kind=EventKind.DUE_DATE_RECOMPUTED)
+    assert "now due by Wed 24 Mar 2027" in event.text
+    assert AuditEvent.objects.filter(action="enquiry.due_date_recomputed", target_id=str(enquiry.pk)).exists()
+
+
+def test_a_date_given_in_a_holding_reply_is_not_moved_by_a_calendar_change(world):
+    from nolan.calendar import services as calendar_services
+    from nolan.enquiries import services
+
+    enquiry = raise_one(world)
+    services.triage(actor=world.member_enquiries, enquiry=enquiry, classification="member_enquiry")
+    services.send_holding_reply(
+        actor=world.officer,
+        enquiry=enquiry,
+        text="We need the contractor's survey first.",
+        reason="Waiting for a survey",
+        new_due=datetime.date(2027, 3, 30),
+    )
+    calendar_services.add_override(
+        actor=world.member_services,
+        date=datetime.date(2027, 3, 15),
+        kind="closure",
+        description="Council offices closed",
+        reason="Election count",
+    )
+    enquiry.refresh_from_db()
+    assert enquiry.due_date == datetime.date(2027, 3, 30)

@@ -188,13 +188,25 @@ def nav_items(page: str) -> list[str]:
     return [text_of(item).strip() for item in re.findall(r"<a [^>]*>(.*?)</a>", nav, re.S)]
 
 
-def test_a_councillor_is_offered_home_and_the_directory(client, ashdown):
+def test_a_councillor_is_offered_their_enquiries_the_protocol_the_directory_and_working_days(client, ashdown):
     items = nav_items(home_of(client, ashdown.councillor))
-    assert items == ["Home", "Directory"]
+    assert items == ["Home", "Enquiries", "Protocol", "Directory", "Working days"]
 
 
 def test_an_officer_is_also_offered_the_api_documentation(client, ashdown):
-    assert nav_items(home_of(client, ashdown.officer)) == ["Home", "Directory", "API documentation"]
+    assert nav_items(home_of(client, ashdown.officer)) == [
+        "Home",
+        "Enquiries",
+        "Protocol",
+        "Directory",
+        "Working days",
+        "API documentation",
+    ]
+
+
+def test_someone_outside_the_council_is_offered_only_home(client, db):
+    outsider = make_user("visitor@ashdown.test", "Vic", "Itor", second_factor=False)
+    assert nav_items(home_of(client, outsider)) == ["Home"]
 
 
 def test_only_a_superuser_is_offered_administration(client, db):

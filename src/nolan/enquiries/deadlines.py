@@ -185,6 +185,10 @@ def recompute_open(calendar) -> int:
     from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
 
     council = Council.objects.order_by("pk").first()
+    if council is not None and getattr(calendar, "region", council.bank_holiday_region) != (
+        council.bank_holiday_region
+    ):
+        return 0  # another region's days changed: this council's deadlines do not move
     version = _version(calendar)
     changed = 0
     candidates = Enquiry.objects.filter(status__in=OPEN_STATUSES, revised_due__isnull=True).exclude(
