@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -29,6 +30,7 @@ from tests.personas import PASSWORD, build_council
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LONDON = ZoneInfo("Europe/London")
+SEEDED_CATEGORIES = import_module("nolan.enquiries.migrations.0002_seed_categories").CATEGORIES
 QUEUED = "nolan.tasks.mail.QueuedEmailBackend"
 
 
@@ -53,6 +55,9 @@ def council(transactional_db, working_hours, settings, tmp_path):
     settings.DEFAULT_FROM_EMAIL = "nolan@ashdown.test"
     rules.clear_cache()
     ashdown = build_council()
+    # The categories the migrations seed (a browser test's database is emptied after each test).
+    for position, name in enumerate(SEEDED_CATEGORIES, start=1):
+        Category.objects.get_or_create(name=name, defaults={"position": position * 10})
     RoutingRule.objects.create(category=Category.objects.get(name="Housing repairs"), service=ashdown.housing)
     PortfolioLink.objects.create(service=ashdown.housing, portfolio="Housing")
     return ashdown
