@@ -383,7 +383,7 @@ def reach(step: Step, *, now: datetime.datetime, ladder: policies.ChasingLadder,
     transaction. Returns the Chase, or None if the enquiry changed since the plan or the rung has
     been reached already (by another run)."""
     enquiry = (
-        Enquiry.objects.select_for_update()
+        Enquiry.objects.select_for_update(of=("self",))
         .select_related("category", "ward", "service", "assigned_officer")
         .filter(pk=step.enquiry_id)
         .first()
