@@ -248,6 +248,8 @@ def _reading(text: ProtocolText, profile: Profile | None) -> Reading:
         else:
             marker, context = paragraph.id, ""
         rules = tuple(_rule(s) for s in cited.get(paragraph.position, ()))
+        if heading_title and not rules and not paragraph.text.strip():
+            heading_title = f"{paragraph.id} {heading_title}"  # "4.1 Requests for written information"
         applied_ids = [i for i in applied_ids if paragraph.id.startswith(i + "(")]
         applied_with = applied_ids[-1] if applied_ids and depth else ""
         if rules:
@@ -421,7 +423,7 @@ def _neighbour(text: ProtocolText, position: int, step: int) -> Paragraph | None
     position += step
     while 0 <= position < len(text.paragraphs):
         candidate = text.paragraphs[position]
-        if candidate.text.strip():
+        if candidate.text.strip() or text.sub_items(candidate):
             return candidate
         position += step
     return None
