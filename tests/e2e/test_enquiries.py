@@ -105,7 +105,7 @@ def checked(page, label: str, shot: str = ""):
 
 def open_enquiry(page, reference: str, via: str):
     page.get_by_role("link", name=via, exact=True).first.click()
-    checked(page, via)
+    checked(page, via, "enquiries-" + via.lower().replace(" ", "-"))
     page.get_by_role("link", name=reference).click()
     expect(page.locator(".govuk-caption-l")).to_have_text(reference)
     checked(page, f"the enquiry page via {via}")
