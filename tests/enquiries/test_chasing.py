@@ -9,8 +9,10 @@ escalation to the Director Thu 1 Apr.
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,7 +24,7 @@ from tests.enquiries.conftest import LONDON, triaged
 
 TH_7_1 = Citation("Tower Hamlets", "7.1")
 LADDER_KEYS = ("chasing", "reminder_before_due", "chase_interval", "escalate_after", "escalation_to")
-#: The profile loader itself (before any test replaces it), so the ladder is the shipped profile's.
+#: The profile loader itself, so the golden table reads the shipped profile's ladder.
 PROFILE_RULE = rules._rule
 
 
@@ -31,14 +33,8 @@ def at(day: int, month: int = 3, hour: int = 10, minute: int = 0) -> datetime.da
 
 
 @pytest.fixture
-def ladder(world, monkeypatch):
-    """The world, with the chasing ladder read from the Tower Hamlets profile as shipped."""
-    current = rules._rule
-
-    def rule(slug, name):
-        return PROFILE_RULE(slug, name) if name in LADDER_KEYS else current(slug, name)
-
-    monkeypatch.setattr(rules, "_rule", rule)
+def ladder(world):
+    """The world: Ashdown uses the Tower Hamlets profile, whose ladder these tests read as shipped."""
     return world
 
 
@@ -337,3 +333,48 @@ def test_working_out_who_to_chase_takes_the_same_queries_for_3_or_30_enquiries(l
     many, many_plan = queries()
     assert len(many_plan.steps) == 30 and {s.rung for s in many_plan.steps} == {C1, E}
     assert many == few
+
+
+# nolan enquiries chase -------------------------------------------------------------------------------
+
+
+def chase_command(*args) -> str:
+    out = io.StringIO()
+    call_command("enquiries", "chase", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_previews_a_day_and_changes_nothing(ladder):
+    enquiry = triaged(ladder)
+    output = chase_command("--dry-run", "--date", "2027-03-24")
+    assert "Chasing as at Wed 24 Mar 2027 09:00." in output
+    assert (
+        "Ladder: a reminder 2 working days before the due date; 2 chases, every 2 working days after it; "
+        "then escalation to the Director (Tower Hamlets 7.1)." in output
+    )
+    assert f"  {enquiry.reference}  Chase 1, e-mail to Sam Lee: " in output
+    assert "Officers chase outstanding enquiries that exceed the response time (Tower Hamlets 7.1)" in output
+    assert "Daily digests for 1 officer: Sam Lee." in output
+    assert "Dry run: nothing was changed." in output
+    assert not Chase.objects.exists()
+    assert not OutboxMessage.objects.filter(kind__in=("chase", "digest")).exists()
+    assert "Nothing to do: Sat 27 Mar 2027 is not a working day" in chase_command(
+        "--dry-run", "--date", "2027-03-27"
+    )
+
+
+def test_the_command_runs_the_ladder_now(ladder, frozen):
+    enquiry = triaged(ladder)
+    frozen.move_to(at(24, hour=11))
+    output = chase_command()
+    assert "Chased 1, escalated 0, reminded 0 in 1 daily digest;" in output
+    assert chases_of(enquiry) == [C1]
+    assert "Chased 0, escalated 0, reminded 0 in 0 daily digests;" in chase_command()  # again: nothing twice
+
+
+def test_the_command_refuses_to_back_date_a_real_run_and_a_bad_date(ladder):
+    with pytest.raises(CommandError, match="--date only previews a run: add --dry-run"):
+        chase_command("--date", "2027-03-24")
+    with pytest.raises(CommandError, match="give the date as YYYY-MM-DD"):
+        chase_command("--dry-run", "--date", "24/03/2027")
+    assert not Chase.objects.exists()
