@@ -48,7 +48,6 @@ from nolan.enquiries.models import (
     ChaseDelivery,
     Enquiry,
     EnquiryAccess,
-    OutboxMessage,
 )
 from nolan.enquiries.references import subject_line
 
@@ -336,14 +335,14 @@ def _message(
     return subject, body + notifications._summary(enquiry) + notifications._footer(enquiry), [handler_r], []
 
 
-def _send(enquiry: Enquiry, key: str, subject: str, body: str, to: list, cc: list, council_row, now):
+def _send(enquiry: Enquiry, step: Step, subject: str, body: str, to: list, cc: list, council_row, now):
     to = [r for r in to if r is not None]
     cc = [r for r in cc if r is not None]
     notifications._check(enquiry, to + cc)
     when = deadlines.send_time(council_row, now, urgent=enquiry.urgent)
     row, _ = outbox.enqueue(
-        dedupe_key=key,
-        kind="chase" if "escalation" not in key else "escalation",
+        dedupe_key=dedupe_key(enquiry.pk, step.due_date, step.rung),
+        kind="escalation" if step.rung == policies.ESCALATION else "chase",
         enquiry=enquiry,
         to=[r.address for r in to],
         cc=[r.address for r in cc],
@@ -404,16 +403,7 @@ def reach(step: Step, *, now: datetime.datetime, ladder: policies.ChasingLadder,
         reasons=[r.as_dict() for r in step.decision.reasons],
     )
     subject, body, to_list, cc = _message(enquiry, step, handler, to, ladder)
-    chase.message = _send(
-        enquiry,
-        dedupe_key(enquiry.pk, step.due_date, step.rung),
-        subject,
-        body,
-        to_list,
-        cc,
-        council_row,
-        now,
-    )
+    chase.message = _send(enquiry, step, subject, body, to_list, cc, council_row, now)
     chase.save(update_fields=["message"])
     services.record_chase(
         enquiry=enquiry,
@@ -478,13 +468,6 @@ def run(*, now: datetime.datetime | None = None, batch: int = BATCH, wake: bool 
     report.digests, report.reminders = sent.digests, sent.reminders
     report.already += sent.already
     return report
-
-
-def pending_messages() -> int:
-    """Chases, escalations and digests not sent yet (for the command's summary)."""
-    return OutboxMessage.objects.filter(
-        kind__in=("chase", "escalation", "digest"), sent_at__isnull=True, failed_at__isnull=True
-    ).count()
 
 
 def explain(step: Step) -> str:
