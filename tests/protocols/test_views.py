@@ -113,6 +113,14 @@ def test_sub_items_of_a_cited_paragraph_are_part_of_its_rule(reader):
     assert "Guidance" not in row
 
 
+def test_a_number_that_heads_its_sub_items_is_shown_with_its_heading(reader):
+    page = main(reader.get("/protocol/islington/"))
+    assert re.search(r'<h3 [^>]*id="p-4\.1">4\.1 Requests for written information</h3>', page)
+    page = words(main(reader.get("/protocol/islington/4.1/")))
+    assert "Requests for written information" in page
+    assert "Members are free to approach the appropriate service" in page  # 4.1(a), under it
+
+
 def test_another_councils_protocol_is_labelled_as_such(reader):
     page = main(reader.get("/protocol/islington/"))
     assert "Another council's protocol" in page

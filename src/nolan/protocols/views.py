@@ -115,10 +115,6 @@ class Entry:
     def is_empty(self) -> bool:
         return not self.blocks and not self.rules
 
-    @property
-    def is_guidance(self) -> bool:
-        return not self.rules and not self.applied_with
-
 
 @dataclass(frozen=True)
 class Reading:
