@@ -203,3 +203,15 @@ def test_a_digest_takes_the_same_queries_for_3_or_30_enquiries(ladder):  # noqa:
     with CaptureQueriesContext(connection) as captured:
         officers = digests.recipients(horizon=horizon)
     assert officers == [sam] and len(captured) <= 4
+
+
+def test_a_long_list_is_cut_short_with_a_count_of_the_rest(ladder, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(digests, "LISTED", 2)
+    for n in range(3):
+        triaged(ladder, subject=f"Repair {n + 1}")
+    chasing.run(now=at(24))
+    [digest] = digests_to(ladder.officer_of(ladder.officer))
+    assert digest.subject.endswith("(3)")
+    assert "Overdue (3)\n" in digest.body
+    assert digest.body.count("Repair ") == 2
+    assert "- and 1 more: see your worklist in Nolan" in digest.body

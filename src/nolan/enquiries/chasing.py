@@ -37,6 +37,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from nolan.core.decisions import Decision
@@ -55,8 +56,6 @@ log = logging.getLogger(__name__)
 
 #: Rungs written between two wake-ups of the dispatcher, so e-mail flows while a long run goes on.
 BATCH = 25
-#: Enquiries whose escalation recipients are looked up in one query.
-LOOKUP_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -165,10 +164,11 @@ def _candidates(horizon: datetime.date):
 
 
 def _escalation_targets(
-    steps: list[tuple[int, int]], ladder: policies.ChasingLadder
+    steps: list[tuple[int, int]], lines_of, ladder: policies.ChasingLadder
 ) -> dict[int, tuple[int, str]]:
     """(enquiry, handler) -> (officer escalated to, why), for enquiries being escalated.
 
+    ``lines_of``: the enquiries whose lines to read (a queryset: one query, whatever their number).
     The officer is taken from who may see the enquiry (``EnquiryAccess``: the handling officer's line
     up to the first Director above them), so the escalation never goes to someone outside it (Tower
     Hamlets 7.19): with the profile's default, the first Director above the handling officer, as
@@ -181,44 +181,48 @@ def _escalation_targets(
     handlers = dict(steps)
     least = ladder.escalation_seniority()
     role_name = policies.escalation_role_name(str(ladder.escalation_to.value))
-    ids = list(handlers)
-    for start in range(0, len(ids), LOOKUP_CHUNK):
-        chunk = ids[start : start + LOOKUP_CHUNK]
-        access = list(
-            EnquiryAccess.objects.filter(enquiry_id__in=chunk).values_list("enquiry_id", "officer_id")
-        )
-        officer_ids = {officer_id for _, officer_id in access} | {handlers[pk] for pk in chunk}
-        seniority: dict[int, int] = {}
-        for officer_id, level in (
-            Post.objects.current()
-            .filter(officer_id__in=officer_ids, officer__in=Officer.objects.current())
-            .values_list("officer_id", "seniority")
-        ):
-            seniority[officer_id] = max(level, seniority.get(officer_id, 0))
-        line: dict[int, list[int]] = defaultdict(list)
-        for enquiry_id, officer_id in access:
+    line: dict[int, list[int]] = defaultdict(list)
+    for enquiry_id, officer_id in EnquiryAccess.objects.filter(enquiry__in=lines_of).values_list(
+        "enquiry_id", "officer_id"
+    ):
+        if enquiry_id in handlers:
             line[enquiry_id].append(officer_id)
-        for pk in chunk:
-            handler = handlers[pk]
-            above = sorted(
-                (seniority.get(o, 0), o)
-                for o in line[pk]
-                if o != handler
-                and seniority.get(o, 0) >= least
-                and seniority.get(o, 0) > seniority.get(handler, 0)
-            )
-            if above:
-                out[pk] = (above[0][1], f"{role_name} above the handling officer")
-            else:
-                out[pk] = (handler, f"the handling officer is {role_name}: no one above them may see it")
+    officer_ids = {o for officers in line.values() for o in officers} | set(handlers.values())
+    seniority: dict[int, int] = {}
+    for officer_id, level in (
+        Post.objects.current()
+        .filter(officer_id__in=officer_ids, officer__in=Officer.objects.current())
+        .values_list("officer_id", "seniority")
+    ):
+        seniority[officer_id] = max(level, seniority.get(officer_id, 0))
+    for pk, handler in handlers.items():
+        own = seniority.get(handler, 0)
+        above = sorted(
+            (seniority.get(o, 0), o)
+            for o in line[pk]
+            if o != handler and seniority.get(o, 0) >= least and seniority.get(o, 0) > own
+        )
+        if above:
+            out[pk] = (above[0][1], f"{role_name} above the handling officer")
+        else:
+            out[pk] = (handler, f"the handling officer is {role_name}: no one above them may see it")
     return out
+
+
+def _may_escalate(candidates, ladder: policies.ChasingLadder, today: datetime.date):
+    """The candidates that could be escalated today: overdue, with the last chase reached if any."""
+    overdue = candidates.filter(due_date__lt=today)
+    if not ladder.chases:
+        return overdue
+    last = policies.chase_rung(ladder.chases)
+    return overdue.filter(chases__rung=last, chases__due_date=F("due_date"))
 
 
 def plan(*, now: datetime.datetime | None = None) -> Plan:
     """Which rung each enquiry awaiting an answer has come to today, and to whom it goes.
 
     A fixed number of queries however many enquiries there are: the candidates, the rungs they have
-    reached, the lines of those being escalated (one query per ``LOOKUP_CHUNK``) and the officers.
+    reached, the lines of those being escalated and their officers' posts, and the officers.
     """
     now = now or timezone.now()
     local = timezone.localtime(now)
@@ -269,7 +273,9 @@ def plan(*, now: datetime.datetime | None = None) -> Plan:
             decided.append(((pk, reference, due, handler), decision, position))
 
     targets = _escalation_targets(
-        [(row[0], row[3]) for row, d, _ in decided if d.outcome == policies.ESCALATION], ladder
+        [(row[0], row[3]) for row, d, _ in decided if d.outcome == policies.ESCALATION],
+        _may_escalate(candidates, ladder, today),
+        ladder,
     )
     steps = []
     for (pk, reference, due, handler), decision, position in decided:

@@ -6,7 +6,8 @@ Member enquiries that need attention:
 - overdue: enquiries they handle that are past their due date;
 - due soon: enquiries they handle that are due within the profile's reminder period
   (``enquiries.reminder_before_due``). The chasing ladder's reminder before the due date is given
-  here, not in an e-mail of its own, and recorded on the enquiry's timeline as given in this digest;
+  here, not in an e-mail of its own, and recorded on the enquiry's timeline as given in this digest
+  (an enquiry beyond the ``LISTED`` shown in a part is reminded in a later digest, or chased);
 - awaiting their sign-off: responses submitted to them to sign off;
 - escalated to them: enquiries the ladder escalated to them that are still unanswered.
 
@@ -48,6 +49,8 @@ from nolan.enquiries.models import (
 )
 
 LIST_RELATED = ("category", "service", "assigned_officer")
+#: Enquiries listed in each part of a digest; beyond that it says how many more the worklist shows.
+LISTED = 100
 
 
 def dedupe_key(officer_id: int, day: datetime.date) -> str:
@@ -63,6 +66,7 @@ class Digest:
     sign_off: list[Response] = field(default_factory=list)
     escalated: list[Enquiry] = field(default_factory=list)
     reminders: list = field(default_factory=list)  # chasing.Step, for enquiries in ``due_soon``
+    more: dict[str, int] = field(default_factory=dict)  # part -> how many are not listed
 
     @property
     def empty(self) -> bool:
@@ -70,7 +74,11 @@ class Digest:
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.due_soon) + len(self.sign_off) + len(self.escalated)
+        listed = len(self.overdue) + len(self.due_soon) + len(self.sign_off) + len(self.escalated)
+        return listed + sum(self.more.values())
+
+    def total(self, part: str) -> int:
+        return len(getattr(self, part)) + self.more.get(part, 0)
 
 
 @dataclass
@@ -108,21 +116,33 @@ def recipients(*, horizon: datetime.date) -> list[Officer]:
     )
 
 
+def _listed(digest: Digest, part: str, qs) -> list:
+    """At most ``LISTED`` rows of ``qs``, noting how many more there are (one more query if so)."""
+    rows = list(qs[: LISTED + 1])
+    if len(rows) > LISTED:
+        digest.more[part] = qs.count() - LISTED
+        rows = rows[:LISTED]
+    return rows
+
+
 def contents(officer: Officer, *, day: datetime.date, horizon: datetime.date, reminders=()) -> Digest:
-    """What the officer's digest for ``day`` lists: four queries through the visibility selector,
-    however many enquiries there are. ``reminders``: the ladder's reminder steps planned today."""
+    """What the officer's digest for ``day`` lists, read through the visibility selector: the same
+    few queries however many enquiries there are. ``reminders``: the ladder's reminder steps planned
+    today."""
     digest = Digest(officer, day)
     if officer.user_id is None:
         return digest
     visible = selectors.visible(officer.user)
     own = (
-        visible.filter(assigned_officer_id=officer.pk, status__in=AWAITING_ANSWER, due_date__lte=horizon)
+        visible.filter(assigned_officer_id=officer.pk, status__in=AWAITING_ANSWER)
         .select_related(*LIST_RELATED)
         .order_by("due_date", "-urgent", "received_at", "pk")
     )
-    for enquiry in own:
-        (digest.overdue if enquiry.due_date < day else digest.due_soon).append(enquiry)
-    digest.sign_off = list(
+    digest.overdue = _listed(digest, "overdue", own.filter(due_date__lt=day))
+    digest.due_soon = _listed(digest, "due_soon", own.filter(due_date__gte=day, due_date__lte=horizon))
+    digest.sign_off = _listed(
+        digest,
+        "sign_off",
         Response.objects.filter(
             kind=ResponseKind.RESPONSE,
             sign_off_by=officer,
@@ -132,9 +152,11 @@ def contents(officer: Officer, *, day: datetime.date, horizon: datetime.date, re
             enquiry__in=visible.filter(status__in=OPEN_STATUSES),
         )
         .select_related("enquiry", "written_by")
-        .order_by("submitted_at", "pk")
+        .order_by("submitted_at", "pk"),
     )
-    digest.escalated = list(
+    digest.escalated = _listed(
+        digest,
+        "escalated",
         visible.filter(
             status__in=AWAITING_ANSWER,
             chases__rung=policies.ESCALATION,
@@ -144,7 +166,7 @@ def contents(officer: Officer, *, day: datetime.date, horizon: datetime.date, re
         .exclude(assigned_officer_id=officer.pk)
         .select_related(*LIST_RELATED)
         .order_by("due_date", "pk")
-        .distinct()
+        .distinct(),
     )
     due_soon = {e.pk for e in digest.due_soon}
     digest.reminders = [s for s in reminders if s.handler_id == officer.pk and s.enquiry_id in due_soon]
@@ -172,27 +194,38 @@ def compose(digest: Digest, *, calendar) -> tuple[str, str]:
         lines.append(f"- {enquiry.reference} {enquiry.subject}:{urgent} {note}")
         lines.append(f"  {notifications.enquiry_url(enquiry)}")
 
+    def heading(part: str, title: str) -> None:
+        lines.extend(["", f"{title} ({digest.total(part)})"])
+
+    def more(part: str) -> None:
+        if digest.more.get(part):
+            lines.append(f"- and {digest.more[part]} more: see your worklist in Nolan")
+
     if digest.overdue:
-        lines += ["", f"Overdue ({len(digest.overdue)})"]
+        heading("overdue", "Overdue")
         for e in digest.overdue:
             item(e, f"due by {policies.day(e.due_date)}, {_when(calendar, e.due_date, digest.day)}.")
+        more("overdue")
     if digest.due_soon:
-        lines += ["", f"Due soon ({len(digest.due_soon)})"]
+        heading("due_soon", "Due soon")
         for e in digest.due_soon:
             note = f"{_when(calendar, e.due_date, digest.day)}, by {policies.day(e.due_date)}."
             if e.pk in reminded:
                 note += " This is your reminder before the due date."
             item(e, note)
+        more("due_soon")
     if digest.sign_off:
-        lines += ["", f"Awaiting your sign-off ({len(digest.sign_off)})"]
+        heading("sign_off", "Awaiting your sign-off")
         for r in digest.sign_off:
             submitted = policies.day(timezone.localtime(r.submitted_at).date())
             item(r.enquiry, f"response by {r.written_by.full_name}, submitted {submitted}.")
+        more("sign_off")
     if digest.escalated:
-        lines += ["", f"Escalated to you ({len(digest.escalated)})"]
+        heading("escalated", "Escalated to you")
         for e in digest.escalated:
             handler = e.assigned_officer.full_name if e.assigned_officer_id else "no one"
             item(e, f"handled by {handler}, {_when(calendar, e.due_date, digest.day)}.")
+        more("escalated")
     if digest.reminders:
         lines += ["", "Why you are reminded:"]
         lines += [f"- {r}" for r in digest.reminders[0].decision.reasons]
