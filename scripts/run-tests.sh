@@ -111,8 +111,8 @@ trap 'echo "run-tests.sh: terminated" >&2; exit 143' TERM
 
 # Lint -------------------------------------------------------------------------------------------------
 
-step "ruff check" "$BIN/ruff" check src tests
-step "ruff format --check" "$BIN/ruff" format --check src tests
+step "ruff check" "$BIN/ruff" check src tests bench
+step "ruff format --check" "$BIN/ruff" format --check src tests bench
 # Models changed without a migration fail here. An in-memory database, so no file appears in var/.
 step "migrations committed" env DATABASE_URL="sqlite://:memory:" "$BIN/nolan" makemigrations --check --dry-run
 
