@@ -54,7 +54,7 @@ def build():
     call_command("migrate", verbosity=0)
     with time_machine.travel(datetime.datetime(2027, 3, 9, 10, 0, tzinfo=LONDON)), transaction.atomic():
         ashdown = build_council()
-        repairs = Category.objects.get(name="Housing repairs")
+        repairs, _ = Category.objects.get_or_create(name="Housing repairs")
         RoutingRule.objects.create(category=repairs, service=ashdown.housing)
         enquiry = services.raise_enquiry(
             actor=ashdown.councillor,
