@@ -22,6 +22,13 @@ Nolan runs a council's Protocol on Member/Officer Relations. Commands for admini
   import officers FILE     import officers from CSV (nothing is imported if any row is wrong)
   audit verify             check the audit trail's hash chain and name the first broken link
   worker                   run the background worker (e-mail, chasing, digests)
+  enquiries chase [--dry-run [--date YYYY-MM-DD]]
+                           chase outstanding Member enquiries now (the worker does this every
+                           quarter of an hour on working days); --dry-run only lists who would be
+                           reminded, chased or escalated
+  enquiries retention [--apply]
+                           report which resident details the retention rule would anonymise;
+                           --apply anonymises them
 
 The council's protocol and its working days:
 
