@@ -347,7 +347,7 @@ def test_a_complaint_is_triaged_out_with_its_citation(client, world):
     assert enquiry.status == Status.COMPLAINT_REFERRED
     page = main(as_user(client, world.councillor).get(url("detail", enquiry.reference)))
     assert "Complaint on a resident&#x27;s behalf" in page
-    assert "(Haringey 12.22)" in page
+    assert '<a class="govuk-link" href="/protocol/haringey/12.22/">Haringey 12.22</a>' in page
 
 
 def test_only_the_team_is_offered_triage(client, world):
@@ -421,8 +421,12 @@ def test_the_send_page_names_who_is_copied_and_why_then_the_member_sees_the_answ
     )
     send = main(client.get(step_url(enquiry, "send")))
     assert "The repair is booked for Monday." in send
-    assert "Daniel Price" in send and "(Islington 5.3.2)" in send  # the Director, as a junior officer answers
-    assert "Cllr Priya Shah" in send and "(Islington 4.1(c))" in send  # the Executive Member for Housing
+    assert (
+        "Daniel Price" in send and 'href="/protocol/islington/5.3.2/">Islington 5.3.2</a>' in send
+    )  # the Director, as a junior officer answers
+    assert (
+        "Cllr Priya Shah" in send and 'href="/protocol/islington/4.1(c)/">Islington 4.1(c)</a>' in send
+    )  # the Executive Member for Housing
     response = client.post(step_url(enquiry, "send"))
     assert response.status_code == 302
     enquiry.refresh_from_db()

@@ -53,3 +53,24 @@ def reason_text(reason: dict) -> str:
 @register.filter
 def reason_citation(reason: dict) -> str:
     return ((reason or {}).get("citation") or {}).get("text", "")
+
+
+@register.filter
+def citation_url(citation) -> str:
+    """The protocol page of the paragraph a citation names (a ``Citation`` or its ``as_dict()``), so a
+    reason shown on an enquiry links to the words it rests on; "" when the paragraph has no page."""
+    from django.urls import NoReverseMatch
+
+    from nolan.protocols.citations import Citation
+    from nolan.protocols.views import paragraph_url
+
+    if isinstance(citation, dict):
+        if not citation.get("council") or not citation.get("paragraph"):
+            return ""
+        citation = Citation(citation["council"], citation["paragraph"], citation.get("heading", ""))
+    if not isinstance(citation, Citation):
+        return ""
+    try:
+        return paragraph_url(citation)
+    except NoReverseMatch:
+        return ""
