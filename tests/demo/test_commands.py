@@ -35,7 +35,7 @@ def test_demo_builds_and_prints_every_persona_with_the_password(db):
 
 
 def test_demo_refuses_a_second_time(db):
-    run("demo")
+    run("demo", "--without-enquiries")
     with pytest.raises(CommandError, match="already holds a council"):
         run("demo")
     assert d.Council.objects.count() == 1
@@ -43,7 +43,7 @@ def test_demo_refuses_a_second_time(db):
 
 
 def test_demo_if_empty_does_nothing_when_there_is_a_council_and_says_so(db):
-    run("demo")
+    run("demo", "--without-enquiries")
     officers = d.Officer.objects.count()
     out = run("demo", "--if-empty")
     assert "already holds a council" in out
@@ -53,7 +53,7 @@ def test_demo_if_empty_does_nothing_when_there_is_a_council_and_says_so(db):
 
 
 def test_demo_if_empty_builds_in_an_empty_database(db):
-    out = run("demo", "--if-empty")
+    out = run("demo", "--if-empty", "--without-enquiries")
     assert "Built the demo council" in out
     assert d.Council.objects.exists()
 
@@ -67,7 +67,7 @@ def test_demo_refuses_in_production(db, settings):
 
 
 def test_demo_sign_ins_prints_the_table_again(db):
-    built = run("demo")
+    built = run("demo", "--without-enquiries")
     again = run("demo", "sign-ins")
     assert again.strip() in built
 

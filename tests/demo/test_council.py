@@ -220,7 +220,7 @@ class _Undo(Exception):
 def people_built_with(seed: int) -> list[tuple]:
     """Build the demo, list everyone in it and what they are, then undo the build."""
     with contextlib.suppress(_Undo), transaction.atomic():
-        build_demo(seed=seed)
+        build_demo(seed=seed, enquiries=False)
         people = [
             *d.WardMembership.objects.values_list("ward__name", "member__first_name", "member__last_name"),
             *d.CommitteeMembership.objects.values_list("committee__name", "role", "member__email"),

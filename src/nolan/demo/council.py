@@ -33,6 +33,7 @@ from nolan.directory.models import Seniority
 from . import governance as g
 from . import organisation as o
 from . import personas as p
+from .enquiries import build_enquiries
 from .names import GROUPS, INDEPENDENT_SEATS, MIXED_NAME_CHANCE, NAME_POOLS, WARDS
 
 PROFILES = ("tower-hamlets", "islington", "leeds", "haringey", "hackney")
@@ -71,8 +72,11 @@ def refusal(*, production: bool | None = None) -> str:
 
 
 @transaction.atomic
-def build_demo(*, profile: str = DEFAULT_PROFILE, seed: int = DEFAULT_SEED) -> DemoCouncil:
-    """Build the demo council and its personas' accounts; raise ``DemoRefused`` where it may not."""
+def build_demo(
+    *, profile: str = DEFAULT_PROFILE, seed: int = DEFAULT_SEED, enquiries: bool = True
+) -> DemoCouncil:
+    """Build the demo council and its personas' accounts, and (unless ``enquiries`` is False) its
+    Member Enquiries; raise ``DemoRefused`` where it may not."""
     if profile not in PROFILES:
         raise DemoRefused(f"There is no protocol profile {profile!r}; choose one of {', '.join(PROFILES)}.")
     reason = refusal()
@@ -83,6 +87,9 @@ def build_demo(*, profile: str = DEFAULT_PROFILE, seed: int = DEFAULT_SEED) -> D
     plan.committees()
     plan.officers()
     council = plan.save(profile)
+    if enquiries:
+        people = {persona: person for persona, (person, _) in plan.personas.items()}
+        plan.counts.update(build_enquiries(council=council, people=people, seed=seed))
     sign_ins = [
         p.SignIn(persona.label, name, person.email, needs_code=persona in plan.staff_personas)
         for persona in p.PERSONAS

@@ -1,6 +1,7 @@
 """``nolan demo``: build the demo council and print one sign-in per persona.
 
-    nolan demo [--profile NAME] [--seed N] [--if-empty]   build it (only in a database with no council)
+    nolan demo [--profile NAME] [--seed N] [--if-empty] [--without-enquiries]
+                                                          build it (only in a database with no council)
     nolan demo sign-ins                                   print the sign-in table again
     nolan demo code                                       print the authenticator code for staff personas
 
@@ -21,7 +22,8 @@ from nolan.directory.models import Council
 
 class Command(BaseCommand):
     help = (
-        "Build the demo council (Members, wards, groups, committees, officers) in an empty database and "
+        "Build the demo council (Members, wards, groups, committees, officers and their Member "
+        "Enquiries) in an empty database and "
         "print one sign-in per persona. 'nolan demo sign-ins' prints the sign-ins again; 'nolan demo "
         "code' prints the current authenticator code for the staff personas."
     )
@@ -47,12 +49,17 @@ class Command(BaseCommand):
             help="the same seed builds the same council, name for name",
         )
         parser.add_argument(
+            "--without-enquiries",
+            action="store_true",
+            help="build the council without its Member Enquiries (to try the enquiry pages from empty)",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="if the database already holds a council, do nothing (and say so) rather than fail",
         )
 
-    def handle(self, *args, action, profile, seed, if_empty, **options):
+    def handle(self, *args, action, profile, seed, if_empty, without_enquiries, **options):
         if settings.MODE == "production":
             raise CommandError(demo.refusal(production=True))
         if action == "code":
@@ -60,9 +67,9 @@ class Command(BaseCommand):
         elif action == "sign-ins":
             self._sign_ins()
         else:
-            self._build(profile=profile, seed=seed, if_empty=if_empty)
+            self._build(profile=profile, seed=seed, if_empty=if_empty, enquiries=not without_enquiries)
 
-    def _build(self, *, profile: str, seed: int, if_empty: bool) -> None:
+    def _build(self, *, profile: str, seed: int, if_empty: bool, enquiries: bool) -> None:
         existing = Council.objects.first()
         if existing is not None and if_empty:
             self.stdout.write(f"The database already holds a council ({existing}): the demo was not built.")
@@ -70,7 +77,7 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         try:
-            built = demo.build_demo(profile=profile, seed=seed)
+            built = demo.build_demo(profile=profile, seed=seed, enquiries=enquiries)
         except demo.DemoRefused as refused:
             raise CommandError(f"{refused} Use --if-empty to carry on without building.") from None
         seconds = time.perf_counter() - started
@@ -81,7 +88,8 @@ class Command(BaseCommand):
                 f"in {seconds:.1f}s: {counts['councillors']} councillors in {counts['wards']} wards, "
                 f"{counts['political_groups']} political groups and {counts['independents']} independents, "
                 f"{counts['committees']} committees, {counts['officers']} officers in "
-                f"{counts['directorates']} directorates."
+                f"{counts['directorates']} directorates"
+                + (f", and {counts['enquiries']} Member Enquiries." if "enquiries" in counts else ".")
             )
         )
         self.stdout.write("")
