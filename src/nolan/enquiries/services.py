@@ -167,8 +167,17 @@ class _Errors:
 
 
 def _text(
-    errors: _Errors, field: str, value, label: str, *, required: bool = True, max_length: int = TEXT_MAX
+    errors: _Errors,
+    field: str,
+    value,
+    label: str,
+    *,
+    required: bool = True,
+    max_length: int = TEXT_MAX,
+    one_line: bool = False,
 ) -> str:
+    """``one_line``: the text goes into an e-mail header (a subject, a name), which cannot hold a line
+    break: a message carrying one could never be sent."""
     text = (value or "").replace("\r\n", "\n").strip()
     if not text:
         if required:
@@ -176,6 +185,8 @@ def _text(
         return ""
     if len(text) > max_length:
         errors.add(field, f"{label[0].upper()}{label[1:]} must be {max_length:,} characters or fewer.")
+    if one_line and len(text.splitlines()) > 1:
+        errors.add(field, f"{label[0].upper()}{label[1:]} must be on one line.")
     if MARKUP.search(text):
         errors.add(
             field,
@@ -540,7 +551,12 @@ def _originator(
         if not decision.allowed:
             raise ProtocolError(decision, field="originator_type")
         name = _text(
-            errors, "originator_name", originator_name, "the name of the MP or representative", max_length=200
+            errors,
+            "originator_name",
+            originator_name,
+            "the name of the MP or representative",
+            max_length=200,
+            one_line=True,
         )
         email = (originator_email or "").strip()
         if email:
@@ -651,7 +667,7 @@ def raise_enquiry(
     kind, raised_by_member, name, email = _originator(
         actor, member, originator_type, originator_name, originator_email, errors, council
     )
-    subject = _text(errors, "subject", subject, "a subject", max_length=SUBJECT_MAX)
+    subject = _text(errors, "subject", subject, "a subject", max_length=SUBJECT_MAX, one_line=True)
     body = _text(errors, "body", body, "what is being asked")
     category_obj = _as_instance(Category, category, errors, "category", "a category")
     if category_obj is not None and not category_obj.active:
