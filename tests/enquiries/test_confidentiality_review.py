@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from nolan.enquiries import outbox
 from nolan.enquiries.models import Enquiry, EnquiryEvent, OutboxMessage
-from tests.enquiries.conftest import LONDON
+from tests.enquiries.conftest import LONDON, triaged
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,54 @@ def test_every_e_mail_of_an_enquiry_raised_with_a_one_line_subject_is_sent(world
     assert counts == {"sent": 2, "retrying": 0, "given_up": 0}
     assert EnquiryEvent.objects.count() == 1
 
+
+# Dates no clock can run from ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["0001", "1900"])
+def test_a_received_date_long_ago_is_refused_with_a_message(world, client, year):
+    # Year 1 ended in a server error (the working-day calendar cannot reach it); 1900 was stored as
+    # ME-1900-000001, 127 years overdue, and would have been chased and escalated at once.
+    client.force_login(world.member_services)
+    data = raise_form(
+        world,
+        member=str(world.member_of(world.councillor).pk),
+        received_at_day="1",
+        received_at_month="1",
+        received_at_year=year,
+        received_time="10:00",
+    )
+    response = client.post(reverse("enquiries:raise"), data)
+    assert response.status_code == 200
+    assert "more than a year ago" in errors_of(response)
+    assert Enquiry.objects.count() == 0
+
+
+def test_a_received_date_within_the_year_is_accepted(world, client):
+    client.force_login(world.member_services)
+    data = raise_form(
+        world,
+        member=str(world.member_of(world.councillor).pk),
+        received_at_day="24",
+        received_at_month="12",
+        received_at_year="2026",
+        received_time="11:00",
+    )
+    assert client.post(reverse("enquiries:raise"), data).status_code == 302
+    assert Enquiry.objects.get().due_date == datetime.date(2027, 1, 12)
+
+
+def test_a_holding_reply_cannot_promise_an_answer_years_ahead(world, client):
+    enquiry = triaged(world)
+    client.force_login(world.officer)
+    page = reverse("enquiries:step", args=[enquiry.reference, "holding-reply"])
+    data = {"text": "We are looking into it.", "reason": "The surveyor is away."}
+    far = client.post(page, {**data, "new_due_day": "31", "new_due_month": "12", "new_due_year": "9999"})
+    assert far.status_code == 200
+    assert "more than a year" in errors_of(far)
+    enquiry.refresh_from_db()
+    assert enquiry.revised_due is None and not enquiry.responses.exists()
+    near = client.post(page, {**data, "new_due_day": "30", "new_due_month": "4", "new_due_year": "2027"})
+    assert near.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.due_date == datetime.date(2027, 4, 30)

@@ -56,10 +56,22 @@ def _decision(outcome: str, *reasons: Sequence[Reason] | Reason) -> Decision:
 # Raising an enquiry --------------------------------------------------------------------------------
 
 
+#: How far back a received time may be given, and how far ahead a holding reply may put the answer
+#: (Nolan's limits: the protocols set none). A date beyond them is a slip of the keyboard, and one
+#: that years of working days would be counted from.
+RECEIVED_WITHIN = datetime.timedelta(days=366)
+HOLDING_REPLY_WITHIN = datetime.timedelta(days=366)
+
+
 def receipt_time(*, received_at: datetime.datetime, now: datetime.datetime) -> Decision:
-    """A received time cannot be in the future: the clock would start before the enquiry exists."""
+    """A received time cannot be in the future (the clock would start before the enquiry exists), nor
+    more than a year ago (it would be overdue, chased and escalated the moment it was entered)."""
     if received_at > now:
         return Decision.refuse(Reason("The received time cannot be in the future"))
+    if received_at < now - RECEIVED_WITHIN:
+        return Decision.refuse(
+            Reason("The received time is more than a year ago: check the date, or raise it as a new enquiry")
+        )
     return Decision.allow(Reason("The received time has passed"))
 
 
@@ -399,6 +411,13 @@ def holding_reply(
         )
     if new_due <= due:
         return Decision.refuse(Reason(f"The new date must be after the current due date, {day(due)}"))
+    if new_due > today + HOLDING_REPLY_WITHIN:
+        return Decision.refuse(
+            Reason(
+                "A holding reply cannot put the full response more than a year ahead: give a date by "
+                f"{day(today + HOLDING_REPLY_WITHIN)}"
+            )
+        )
     return _decision(
         "allowed",
         rule.reasons(

@@ -690,7 +690,7 @@ def raise_enquiry(
     if received is not None:
         decision = policies.receipt_time(received_at=received, now=timezone.now())
         if not decision.allowed:
-            errors.add("received_at", "The received time cannot be in the future.")
+            errors.add("received_at", f"{decision.reasons[0].text}.")
     if follows_up is not None and not (
         (raised_by_member is not None and follows_up.raised_by_member_id == raised_by_member.pk)
         or selectors.can_see(actor, follows_up)
