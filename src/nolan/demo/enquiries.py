@@ -909,6 +909,10 @@ class _Builder:
         day = cal.on_or_before(self.today - datetime.timedelta(days=1))
         while self._due(day) > target:
             day = cal.add_working_days(day, -1)
+        if self._due(day) < self.today <= target:
+            # A clock in calendar days (Haringey 12.19) jumps over weekends: the day after is the
+            # nearest that is not yet overdue, as the story needs.
+            day = cal.add_working_days(day, 1)
         time = datetime.time(draws["hour"], draws["minute"])
         previous = cal.add_working_days(day, -1)
         closed_days = (day - previous).days - 1  # the weekend or bank holidays just before ``day``
