@@ -9,9 +9,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from nolan.enquiries import outbox
+from nolan.directory import models as d
+from nolan.directory import services as directory
+from nolan.enquiries import outbox, selectors, services
 from nolan.enquiries.models import Enquiry, EnquiryEvent, OutboxMessage
 from tests.enquiries.conftest import LONDON, triaged
+from tests.personas import make_user
+
+TODAY = datetime.date(2027, 3, 9)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +130,65 @@ def test_a_holding_reply_cannot_promise_an_answer_years_ahead(world, client):
     assert near.status_code == 302
     enquiry.refresh_from_db()
     assert enquiry.due_date == datetime.date(2027, 4, 30)
+
+
+# Who may see an enquiry after the directory changes -------------------------------------------------
+
+
+def _move_the_director_of_place(world) -> object:
+    """Daniel Price moves to be Director of Resources; Nadia Noor becomes Director of Place and Sam Lee's
+    line manager. Both through the directory's own services, effective today."""
+    actor = world.member_services
+    daniel = world.officer_of(world.director)
+    nadia_user = make_user("nadia.noor@ashdown.test", "Nadia", "Noor", second_factor=True)
+    nadia = d.Officer.objects.create(
+        user=nadia_user, first_name="Nadia", last_name="Noor", email=nadia_user.email, start=TODAY
+    )
+    directory.post_start(
+        actor=actor,
+        officer=nadia,
+        title="Director of Place",
+        seniority=d.Seniority.DIRECTOR,
+        directorate=world.place,
+        line_manager=world.officer_of(world.chief_executive),
+        start=TODAY,
+    )
+    directory.post_start(
+        actor=actor,
+        officer=daniel,
+        title="Director of Resources",
+        seniority=d.Seniority.DIRECTOR,
+        directorate=world.resources,
+        line_manager=world.officer_of(world.chief_executive),
+        start=TODAY,
+    )
+    directory.post_start(
+        actor=actor,
+        officer=world.officer_of(world.officer),
+        title="Housing Officer",
+        seniority=d.Seniority.OFFICER,
+        service=world.housing,
+        line_manager=nadia,
+        start=TODAY,
+    )
+    return nadia_user
+
+
+def test_a_director_who_moves_to_another_directorate_no_longer_sees_its_enquiries(world, client):
+    # The officers who may see an enquiry were written when it was assigned and never again: the
+    # Director who left Place kept reading Housing's enquiries, and the new one could not.
+    open_one = triaged(world)
+    answered = triaged(world, subject="Missed bin collection")
+    services.draft_response(actor=world.officer, enquiry=answered, text="It was collected on Monday.")
+    services.send_response(actor=world.officer, enquiry=answered)
+    nadia = _move_the_director_of_place(world)
+
+    client.force_login(world.director)
+    for enquiry in (open_one, answered):
+        assert client.get(reverse("enquiries:detail", args=[enquiry.reference])).status_code == 404
+    assert "Damp" not in client.get(reverse("enquiries:index")).content.decode()
+    assert selectors.enquiry_list(user=world.director).count() == 0
+
+    client.force_login(nadia)
+    for enquiry in (open_one, answered):
+        assert client.get(reverse("enquiries:detail", args=[enquiry.reference])).status_code == 200

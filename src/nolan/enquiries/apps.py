@@ -13,3 +13,15 @@ class EnquiriesConfig(AppConfig):
         from nolan.enquiries.deadlines import recompute_open
 
         recompute.register(recompute_open)
+
+        # Who may see an enquiry follows the directory: a post that starts, ends or changes its line
+        # manager rewrites the access of the enquiries its officer handles or may see.
+        from django.db.models.signals import post_delete, post_save
+
+        from nolan.directory.models import Post
+        from nolan.enquiries.services import refresh_access_after_post_change
+
+        post_save.connect(refresh_access_after_post_change, sender=Post, dispatch_uid="enquiries-access-post")
+        post_delete.connect(
+            refresh_access_after_post_change, sender=Post, dispatch_uid="enquiries-access-post-deleted"
+        )

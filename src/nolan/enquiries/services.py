@@ -305,10 +305,21 @@ def _write_access(enquiry: Enquiry) -> None:
 
 
 @transaction.atomic
-def refresh_access(*, enquiries: Iterable[Enquiry] | None = None) -> int:
+def refresh_access(
+    *, enquiries: Iterable[Enquiry] | None = None, officer_ids: Iterable[int] | None = None
+) -> int:
     """Rewrite who may see open enquiries from the directory as it is now (after a restructure or a
-    change of line manager). Returns how many enquiries' access changed."""
-    qs = Enquiry.objects.filter(status__in=OPEN_STATUSES, assigned_officer__isnull=False)
+    change of line manager). ``officer_ids``: instead, every enquiry, whatever its status, that those
+    officers handle or may see (their post changed: they may have left the line, or joined it).
+    Returns how many enquiries' access changed."""
+    if officer_ids is not None:
+        ids = list(officer_ids)
+        qs = Enquiry.objects.filter(
+            Q(assigned_officer_id__in=ids)
+            | Q(pk__in=EnquiryAccess.objects.filter(officer_id__in=ids).values("enquiry_id"))
+        )
+    else:
+        qs = Enquiry.objects.filter(status__in=OPEN_STATUSES, assigned_officer__isnull=False)
     if enquiries is not None:
         qs = qs.filter(pk__in=[e.pk for e in enquiries])
     changed = 0
@@ -327,6 +338,16 @@ def refresh_access(*, enquiries: Iterable[Enquiry] | None = None) -> int:
                 after={"access": sorted(after)},
             )
     return changed
+
+
+def refresh_access_after_post_change(sender, instance: Post, **kwargs) -> None:
+    """Connected to the directory's ``Post`` saves and deletions (``apps``): an officer's post starting,
+    ending or changing its line manager changes whose management line they are in, so the
+    enquiries they handle or may see are rewritten in the same transaction. Otherwise a Director who
+    moved to another directorate would go on reading its enquiries, and the new Director could not."""
+    if kwargs.get("raw"):
+        return  # loading a fixture
+    refresh_access(officer_ids=[instance.officer_id])
 
 
 # Routing -------------------------------------------------------------------------------------------
