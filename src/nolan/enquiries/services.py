@@ -712,9 +712,12 @@ def raise_enquiry(
         decision = policies.receipt_time(received_at=received, now=timezone.now())
         if not decision.allowed:
             errors.add("received_at", f"{decision.reasons[0].text}.")
+    # The earlier enquiry is the same Member's (an MP's, one the actor may see): the team sees every
+    # enquiry, and must not link one Member's enquiry to another's, whose reference it would show.
     if follows_up is not None and not (
-        (raised_by_member is not None and follows_up.raised_by_member_id == raised_by_member.pk)
-        or selectors.can_see(actor, follows_up)
+        follows_up.raised_by_member_id == raised_by_member.pk
+        if raised_by_member is not None
+        else follows_up.raised_by_member_id is None and selectors.can_see(actor, follows_up)
     ):
         errors.add("follows_up", "Choose an earlier enquiry from the same Member.")
     try:
