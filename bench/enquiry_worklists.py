@@ -1,7 +1,7 @@
 """Member Enquiries worklists at a large council's volume: the first page of each list, at 5,000 and at
 50,000 enquiries, with the number of queries and the ratio between the two.
 
-    .venv/bin/python bench/enquiry_worklists.py [--sizes 5000 50000] [--explain]
+    .venv/bin/python bench/enquiry_worklists.py [--sizes 5000 50000] [--explain] [--keep]
     DATABASE_URL=postgres://... .venv/bin/python bench/enquiry_worklists.py     (an empty database)
 
 Builds the demo council (without its enquiries) in a fresh SQLite database in a temporary folder, or
@@ -23,9 +23,11 @@ ANALYZE runs after each load, as autovacuum would on PostgreSQL.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -353,7 +355,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--explain", action="store_true", help="print the plans of lists that scale badly")
+    parser.add_argument("--keep", action="store_true", help=f"keep the temporary folder {FOLDER}")
     args = parser.parse_args()
+    if not args.keep:
+        atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
     sizes = sorted(args.sizes)
 
     vendor = connection.vendor
