@@ -48,9 +48,9 @@ The council's protocol and its working days:
 
 For trying Nolan out (refused when NOLAN_MODE=production):
 
-  demo [--profile NAME] [--seed N] [--if-empty]
-                           build the demo council in an empty database and print one sign-in
-                           per persona
+  demo [--profile NAME] [--seed N] [--without-enquiries] [--if-empty]
+                           build the demo council in an empty database, with about 150 Member
+                           enquiries in every state, and print one sign-in per persona
   demo sign-ins            print the demo sign-ins again
   demo code                print the current authenticator code for the demo's staff personas
 
