@@ -127,6 +127,30 @@ def test_the_management_line_goes_up_to_the_director_and_no_further(world):
     assert _sees(world.chief_executive, enquiry) == NOTHING
 
 
+def test_a_corporate_director_above_the_director_sees_it_and_the_chief_executive_still_does_not(world):
+    """Sam Lee → Daniel Price (Director) → Cora Reid (Corporate Director of Place) → Helen Marsh: the
+    line goes up to the Director of the directorate, never to the Chief Executive; and a Director who
+    is copied or escalated to is still the first one above the handling officer."""
+    corporate_user = User.objects.create_user("corporate.place@ashdown.test", "x" * 20)
+    corporate = d.Officer.objects.create(
+        user=corporate_user, first_name="Cora", last_name="Reid", email="corporate.place@ashdown.test"
+    )
+    d.Post.objects.create(
+        officer=corporate,
+        title="Corporate Director of Place",
+        seniority=d.Seniority.CORPORATE_DIRECTOR,
+        directorate=world.place,
+        line_manager=world.officer_of(world.chief_executive),
+        start=datetime.date(2020, 1, 1),
+    )
+    d.Post.objects.filter(officer=world.officer_of(world.director)).update(line_manager=corporate)
+    enquiry = triaged(world)
+    assert _sees(corporate_user, enquiry)["get"]
+    assert _sees(world.director, enquiry)["get"]
+    assert _sees(world.chief_executive, enquiry) == NOTHING
+    assert services._director_of(enquiry) == world.officer_of(world.director)
+
+
 def test_a_former_handler_loses_sight_after_a_transfer(world, enquiry):
     services.transfer(
         actor=world.member_enquiries, enquiry=enquiry, service=world.legal, reason="Legal matter"

@@ -170,7 +170,7 @@ def _escalation_targets(
 
     ``lines_of``: the enquiries whose lines to read (a queryset: one query, whatever their number).
     The officer is taken from who may see the enquiry (``EnquiryAccess``: the handling officer's line
-    up to the first Director above them), so the escalation never goes to someone outside it (Tower
+    up to the Director of the directorate), so the escalation never goes to someone outside it (Tower
     Hamlets 7.19): with the profile's default, the first Director above the handling officer, as
     ``services._director_of`` finds. A handling officer who is the most senior in their line is
     escalated to themselves, and the reason says so.

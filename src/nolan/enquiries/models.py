@@ -284,7 +284,9 @@ class Enquiry(models.Model):
                 fields=["assigned_officer", "status", "due_date"], name="enquiry_officer_status_due"
             ),
             models.Index(fields=["service", "status", "due_date"], name="enquiry_service_status_due"),
-            models.Index(fields=["raised_by_member", "created_at"], name="enquiry_member_created"),
+            # The lists' default order (newest received first), for the team and for one Member.
+            models.Index(fields=["received_at", "id"], name="enquiry_received"),
+            models.Index(fields=["raised_by_member", "received_at", "id"], name="enquiry_member_received"),
             models.Index(fields=["closed_at"], name="enquiry_closed_at"),
         ]
 

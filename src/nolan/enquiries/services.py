@@ -275,20 +275,24 @@ def _post_of(officer_id: int, service_id: int | None = None) -> Post | None:
 
 
 def management_line(officer: Officer, service_id: int | None = None) -> list[tuple[int, str]]:
-    """The officer, then each line manager up to and including the first Director (or more senior)
-    above them. A Director's line is the Director alone. One query per level."""
+    """The officer, then each line manager up to the Director of the directorate: past the first
+    Director to a Corporate Director above them, where there is one, but never the Chief Executive
+    (the protocols' "Corporate Director or Director", Tower Hamlets 7.1). One query per level."""
     out = [(officer.pk, AccessReason.HANDLING_OFFICER)]
     seen = {officer.pk}
     post = _post_of(officer.pk, service_id)
     for _ in range(12):
-        if post is None or post.seniority >= Seniority.DIRECTOR or not post.line_manager_id:
+        if post is None or post.seniority >= Seniority.CORPORATE_DIRECTOR or not post.line_manager_id:
             break
         manager_id = post.line_manager_id
         if manager_id in seen:
             break
+        manager_post = _post_of(manager_id)
+        if manager_post is not None and manager_post.seniority >= Seniority.CHIEF_EXECUTIVE:
+            break
         seen.add(manager_id)
         out.append((manager_id, AccessReason.MANAGEMENT_LINE))
-        post = _post_of(manager_id)
+        post = manager_post
     return out
 
 
@@ -1462,10 +1466,10 @@ def executive_member_for(service: Service | None) -> Member | None:
 
 
 def _director_of(enquiry: Enquiry) -> Officer | None:
-    """The Director at the top of the handling officer's line (the officer, if they are one)."""
+    """The first Director in the handling officer's line, going up (the officer, if they are one)."""
     if enquiry.assigned_officer_id is None:
         return None
-    for officer_id, _reason in reversed(management_line(enquiry.assigned_officer, enquiry.service_id)):
+    for officer_id, _reason in management_line(enquiry.assigned_officer, enquiry.service_id):
         post = _post_of(officer_id)
         if post is not None and post.seniority >= Seniority.DIRECTOR:
             return post.officer
