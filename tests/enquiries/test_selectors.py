@@ -321,3 +321,44 @@ def test_list_pages_cost_the_same_number_of_queries_for_5_or_50_enquiries(
             selectors.counts_by_status(user=user)
         with django_assert_max_num_queries(1):
             list(selectors.export_rows(user=user))
+
+
+def test_a_move_dated_for_a_later_day_changes_who_sees_it_on_that_day(world, frozen):
+    """Sam Lee moves under another Director from Mon 15 Mar 2027, entered a week ahead. Until then
+    Daniel Price's line sees his enquiry; from that day the nightly run gives it to the new line."""
+    enquiry = triaged(world)
+    new_user = User.objects.create_user("director.homes@ashdown.test", "x" * 20)
+    new_director = d.Officer.objects.create(
+        user=new_user, first_name="Rita", last_name="Moss", email="director.homes@ashdown.test"
+    )
+    d.Post.objects.create(
+        officer=new_director,
+        title="Director of Homes",
+        seniority=d.Seniority.DIRECTOR,
+        directorate=world.place,
+        line_manager=world.officer_of(world.chief_executive),
+        start=datetime.date(2020, 1, 1),
+    )
+    sam = world.officer_of(world.officer)
+    moving_day = datetime.date(2027, 3, 15)
+    old_post = d.Post.objects.get(officer=sam, end__isnull=True)
+    old_post.end = moving_day
+    old_post.save()
+    d.Post.objects.create(
+        officer=sam,
+        title=old_post.title,
+        seniority=old_post.seniority,
+        directorate=world.place,
+        service=world.housing,
+        line_manager=new_director,
+        start=moving_day,
+    )
+    assert _sees(world.director, enquiry)["get"]
+    assert _sees(new_user, enquiry) == NOTHING
+
+    from nolan.enquiries.tasks import refresh_enquiry_access
+
+    frozen.move_to(datetime.datetime(2027, 3, 15, 0, 20, tzinfo=LONDON))
+    assert refresh_enquiry_access.call_local() == 1
+    assert _sees(new_user, enquiry)["get"]
+    assert _sees(world.director, enquiry) == NOTHING

@@ -41,3 +41,16 @@ def chase_outstanding_now(at: str | None = None) -> dict:
     """The same run on demand; ``at`` (ISO 8601) runs it as at that moment instead of now."""
     now = datetime.datetime.fromisoformat(at) if at else None
     return chasing.run(now=now).as_dict()
+
+
+# Who may see an enquiry, as the directory stands today ----------------------------------------------
+
+
+@db_periodic_task(crontab(hour="0", minute="20"))
+def refresh_enquiry_access() -> int:
+    """Every night: rewrite who may see open enquiries. A post saved today is applied at once (a
+    signal), but one dated to start or end on a later day takes effect on that day, with nobody saving
+    anything; this run applies it. Returns how many enquiries' access changed (each one audited)."""
+    from nolan.enquiries import services
+
+    return services.refresh_access()
