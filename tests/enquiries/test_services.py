@@ -637,6 +637,18 @@ def test_after_the_window_the_enquiry_closes_and_cannot_be_reopened(world, froze
     assert OutboxMessage.objects.filter(enquiry=enquiry, kind="closed").count() == 1
 
 
+def test_the_workers_nightly_run_closes_an_answer_whose_window_has_passed(world, frozen):
+    from nolan.enquiries.tasks import close_answered_enquiries
+
+    enquiry = _responded(world)
+    frozen.move_to(datetime.datetime(2027, 3, 17, 0, 10, tzinfo=LONDON))
+    assert close_answered_enquiries.call_local() == 1
+    enquiry.refresh_from_db()
+    assert enquiry.status == Status.CLOSED
+    closing = enquiry.events.get(kind="closed")
+    assert "did not come back on the answer by Tue 16 Mar 2027, so the enquiry closed" in closing.text
+
+
 def test_close_expired_leaves_enquiries_still_in_their_window(world):
     _responded(world)
     assert services.close_expired() == 0

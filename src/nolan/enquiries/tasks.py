@@ -43,6 +43,18 @@ def chase_outstanding_now(at: str | None = None) -> dict:
     return chasing.run(now=now).as_dict()
 
 
+# Closing answered enquiries whose follow-up window has passed -------------------------------------
+
+
+@db_periodic_task(crontab(hour="0", minute="10"))
+def close_answered_enquiries() -> int:
+    """Every night: an answered enquiry the Member has not come back on within the profile's
+    follow-up window closes, saying why, and the Member is told. Returns how many closed."""
+    from nolan.enquiries import services
+
+    return services.close_expired()
+
+
 # Who may see an enquiry, as the directory stands today ----------------------------------------------
 
 
