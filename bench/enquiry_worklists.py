@@ -53,19 +53,12 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from nolan.demo.enquiries import ROUTING as DEMO_ROUTING  # noqa: E402
+
 PAGE_SIZE = 25  # as the list pages (nolan.enquiries.views.frame)
 PER_WORKING_DAY = 25
 
-CATEGORY_SERVICE = {  # as the demo's routing table
-    "Housing repairs": ("Housing Management", "Housing Officer"),
-    "Waste and recycling": ("Waste and Street Cleansing", "Waste Services Officer"),
-    "Highways": ("Highways and Transport", "Highways Engineer"),
-    "Anti-social behaviour": ("Environmental Health and Trading Standards", "Environmental Health Officer"),
-    "Parking": ("Highways and Transport", "Parking Officer"),
-    "Planning": ("Development Management", "Planning Officer"),
-    "Council tax and benefits": ("Revenues and Benefits", "Revenues Officer"),
-    "Other": ("Customer Services", "Customer Service Adviser"),
-}
+CATEGORY_SERVICE = DEMO_ROUTING  # category -> (service, handling officer's title), as in the demo
 CATEGORY_WEIGHTS = (30, 16, 12, 10, 9, 8, 9, 6)
 SUBJECTS = (
     "Damp and mould in a council flat",

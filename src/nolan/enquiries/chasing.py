@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from nolan.core.decisions import Decision
 from nolan.directory.models import Council, Officer, Post
-from nolan.enquiries import deadlines, notifications, outbox, policies, rules, services
+from nolan.enquiries import deadlines, notifications, policies, rules, services
 from nolan.enquiries.models import (
     AWAITING_ANSWER,
     Chase,
@@ -50,7 +50,6 @@ from nolan.enquiries.models import (
     Enquiry,
     EnquiryAccess,
 )
-from nolan.enquiries.references import subject_line
 
 log = logging.getLogger(__name__)
 
@@ -342,22 +341,20 @@ def _message(
 
 
 def _send(enquiry: Enquiry, step: Step, subject: str, body: str, to: list, cc: list, council_row, now):
-    to = [r for r in to if r is not None]
-    cc = [r for r in cc if r is not None]
-    notifications._check(enquiry, to + cc)
-    when = deadlines.send_time(council_row, now, urgent=enquiry.urgent)
-    row, _ = outbox.enqueue(
-        dedupe_key=dedupe_key(enquiry.pk, step.due_date, step.rung),
+    key = dedupe_key(enquiry.pk, step.due_date, step.rung)
+    row = notifications._send(
+        enquiry,
+        key=key,
         kind="escalation" if step.rung == policies.ESCALATION else "chase",
-        enquiry=enquiry,
-        to=[r.address for r in to],
-        cc=[r.address for r in cc],
-        subject=subject_line(enquiry.reference, subject),
-        body=body.rstrip() + "\n",
-        not_before=when.at,
-        not_before_reason="; ".join(str(r) for r in when.reasons),
-        urgent=enquiry.urgent,
+        to=to,
+        cc=cc,
+        subject=subject,
+        body=body,
+        now=now,
+        council=council_row,
     )
+    if row is None:
+        raise ValueError(f"Message {key!r} has no recipient with an e-mail address.")
     return row
 
 

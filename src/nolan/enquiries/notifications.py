@@ -31,7 +31,7 @@ from django.utils import timezone
 from nolan.accounts.models import AccessRole, RoleGrant
 from nolan.directory.models import Officer
 from nolan.enquiries import deadlines, outbox, policies, selectors
-from nolan.enquiries.models import Enquiry, EnquiryEvent, Response, ResponseKind, Status
+from nolan.enquiries.models import Enquiry, EnquiryEvent, OutboxMessage, Response, ResponseKind, Status
 from nolan.enquiries.references import subject_line
 
 log = logging.getLogger(__name__)
@@ -109,14 +109,21 @@ def _send(
     cc: list[Recipient | None] = (),
     subject: str,
     body: str,
-) -> None:
+    now=None,
+    council=None,
+) -> OutboxMessage | None:
+    """Queue one message about the enquiry, to named recipients only, at the first time the council's
+    hours allow (``now`` and ``council`` for a caller that already has them). None if nobody in
+    ``to`` has an e-mail address."""
     to_list = [r for r in to if r is not None and r.address.email]
     cc_list = [r for r in cc if r is not None and r.address.email]
     if not to_list:
-        return
+        return None
     _check(enquiry, to_list + cc_list)
-    when = deadlines.send_time(enquiry_council(), timezone.now(), urgent=enquiry.urgent)
-    outbox.enqueue(
+    when = deadlines.send_time(
+        council if council is not None else enquiry_council(), now or timezone.now(), urgent=enquiry.urgent
+    )
+    row, _created = outbox.enqueue(
         dedupe_key=key,
         kind=kind,
         enquiry=enquiry,
@@ -128,6 +135,7 @@ def _send(
         not_before_reason="; ".join(str(r) for r in when.reasons),
         urgent=enquiry.urgent,
     )
+    return row
 
 
 def enquiry_council():
