@@ -86,6 +86,22 @@ def browser_page(playwright_sync, live_server, tmp_path):
     assert not problems, "\n".join(problems)
 
 
+@pytest.fixture
+def no_script_page(playwright_sync, live_server, tmp_path):
+    """A page in a fresh Chromium with JavaScript turned off: the core flows must work without it."""
+    cache.clear()
+    context = playwright_sync.chromium.launch_persistent_context(
+        user_data_dir=str(tmp_path / "chromium-no-script-profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        base_url=live_server.url,
+        java_script_enabled=False,
+    )
+    yield context.pages[0] if context.pages else context.new_page()
+    context.close()
+
+
 def check_accessibility(page, label: str = "") -> None:
     """Run axe-core's WCAG 2.2 A and AA rules on the page; fail listing every violation found."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

@@ -287,37 +287,22 @@ def test_an_enquiry_raised_triaged_held_answered_reopened_answered_and_closed(
     worker.wait_until_drained()
 
 
-def test_a_member_raises_an_enquiry_with_files_without_javascript(
-    playwright_sync, live_server, council, tmp_path
-):
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    context = playwright_sync.chromium.launch_persistent_context(
-        user_data_dir=str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        base_url=live_server.url,
-        java_script_enabled=False,
-    )
-    try:
-        page = context.pages[0] if context.pages else context.new_page()
-        page.goto("/account/login/")
-        page.get_by_label("Email").fill(council.councillor.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in", exact=True).click()
-        page.goto("/enquiries/new/")
-        page.get_by_label("Subject").fill("Overgrown hedge on Mill Lane")
-        page.get_by_label("What are you asking?").fill("The hedge blocks the pavement for wheelchair users.")
-        page.get_by_label("Category").select_option(label="Highways")
-        letter, photo = tmp_path / "letter.pdf", tmp_path / "hedge.png"
-        letter.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
-        photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-        page.get_by_label("Attachments (optional)").set_input_files([letter, photo])
-        page.get_by_role("button", name="Raise enquiry").click()
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text("raised")
-        expect(page.get_by_role("link", name="letter.pdf")).to_be_visible()
-        expect(page.get_by_role("link", name="hedge.png")).to_be_visible()
-        assert Enquiry.objects.get().attachments.count() == 2
-    finally:
-        context.close()
+def test_a_member_raises_an_enquiry_with_files_without_javascript(no_script_page, council, tmp_path):
+    page = no_script_page
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill(council.councillor.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.goto("/enquiries/new/")
+    page.get_by_label("Subject").fill("Overgrown hedge on Mill Lane")
+    page.get_by_label("What are you asking?").fill("The hedge blocks the pavement for wheelchair users.")
+    page.get_by_label("Category").select_option(label="Highways")
+    letter, photo = tmp_path / "letter.pdf", tmp_path / "hedge.png"
+    letter.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    page.get_by_label("Attachments (optional)").set_input_files([letter, photo])
+    page.get_by_role("button", name="Raise enquiry").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("raised")
+    expect(page.get_by_role("link", name="letter.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="hedge.png")).to_be_visible()
+    assert Enquiry.objects.get().attachments.count() == 2

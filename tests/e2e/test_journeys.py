@@ -129,31 +129,16 @@ def test_a_wrong_password_shows_an_error_summary_and_does_not_sign_in(browser_pa
     expect(page).to_have_url(re.compile(r"/account/login/\?next=/"))
 
 
-def test_the_sign_in_page_works_without_javascript(playwright_sync, live_server, ashdown, tmp_path):
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    context = playwright_sync.chromium.launch_persistent_context(
-        user_data_dir=str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        base_url=live_server.url,
-        java_script_enabled=False,
-    )
-    try:
-        page = context.pages[0] if context.pages else context.new_page()
-        page.goto("/account/login/")
-        page.get_by_label("Email").fill(ashdown.councillor.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in", exact=True).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Cllr Aisha Rahman")
-        expect(
-            page.get_by_role("link", name="Directory", exact=True)
-        ).to_be_visible()  # no menu toggle needed
-        page.get_by_role("button", name="Sign out").click()
-        expect(page).to_have_url(re.compile(r"/account/login/"))
-    finally:
-        context.close()
+def test_the_sign_in_page_works_without_javascript(no_script_page, ashdown):
+    page = no_script_page
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill(ashdown.councillor.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cllr Aisha Rahman")
+    expect(page.get_by_role("link", name="Directory", exact=True)).to_be_visible()  # no menu toggle needed
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/account/login/"))
 
 
 def test_staff_without_an_authenticator_must_set_one_up_before_any_page(browser_page, ashdown, live_server):
