@@ -14,7 +14,7 @@ from nolan.accounts.models import AccessRole, RoleGrant, User
 from nolan.audit.models import AuditEvent
 from nolan.core.decisions import ProtocolError
 from nolan.directory import models as m
-from nolan.directory import selectors, services
+from nolan.directory import moves, selectors, services
 from nolan.protocols.citations import Citation
 
 HARINGEY_7_03 = Citation("Haringey", "7.03")
@@ -323,6 +323,58 @@ def test_a_new_post_ends_the_old_one_the_day_it_starts(ashdown):
         ("Senior Housing Officer", None),
     ]
     assert posts[1].directorate == ashdown.place  # taken from the service
+
+
+@pytest.fixture
+def moves_seen():
+    """What a function registered with ``moves`` sees each time a step calls it: the officers who
+    moved, and their posts then (title, service, end)."""
+    seen: list[tuple[set[int], list[tuple]]] = []
+
+    def follow(officer_ids):
+        posts = m.Post.objects.filter(officer_id__in=officer_ids).order_by("start", "pk")
+        seen.append((set(officer_ids), [(p.title, p.service.name, p.end) for p in posts]))
+        return 0
+
+    moves.register(follow)
+    yield seen
+    moves.unregister(follow)
+
+
+def test_the_apps_that_follow_officers_see_a_move_once_it_is_complete(ashdown, moves_seen):
+    # Called once per step, after the old post has ended AND the new one has started: an app that
+    # looked half-way would see Sam Lee with no post in Housing Management and take his enquiries
+    # from him, though he stays in the service.
+    sam = officer_of(ashdown.officer)
+    services.post_start(
+        actor=ashdown.member_services,
+        officer=sam,
+        title="Senior Housing Officer",
+        seniority=m.Seniority.SERVICE_MANAGER,
+        service=ashdown.housing,
+        line_manager=officer_of(ashdown.director),
+        start=TODAY(),
+    )
+    assert moves_seen == [
+        (
+            {sam.pk},
+            [
+                ("Housing Officer", "Housing Management", TODAY()),
+                ("Senior Housing Officer", "Housing Management", None),
+            ],
+        )
+    ]
+    services.officer_leave(actor=ashdown.member_services, officer=sam, end=TODAY(), reason="Resigned")
+    assert moves_seen[-1][0] == {sam.pk}
+    assert [end for _title, _service, end in moves_seen[-1][1]] == [TODAY(), TODAY()]
+    nina = officer_of(ashdown.other_service_officer)
+    services.end_dated(
+        actor=ashdown.member_services, obj=nina.posts.get(), end=TODAY(), reason="Post deleted"
+    )
+    assert moves_seen[-1] == ({nina.pk}, [("Solicitor", "Legal and Democratic Services", TODAY())])
+    assert len(moves_seen) == 3
+    services.ward_create(actor=ashdown.member_services, name="Northfield")  # no officer moved
+    assert len(moves_seen) == 3
 
 
 def test_line_management_cannot_go_round_in_a_loop(ashdown):

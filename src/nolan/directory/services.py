@@ -19,6 +19,10 @@ History is never overwritten. A change of ward, group, group office, council rol
 post or statutory role ENDS the current row (sets ``end``, the first day it no longer holds) and
 creates a new one. Ending a term of office or employment ends everything the person held.
 
+A step that starts or ends an officer's post or employment tells the apps registered in ``moves``
+(in the same transaction, after its own rows and event), so what follows an officer's place in the
+council (who may see an enquiry, who handles it) follows the step.
+
 ``actor=None`` is for the ``nolan import`` command only: pass ``capacity=COMMAND_LINE`` with it and
 the event is recorded as the system, acting from the command line.
 """
@@ -40,7 +44,7 @@ from nolan.audit.services import changes, record, snapshot
 from nolan.core.decisions import ProtocolError
 from nolan.core.models import Dated
 from nolan.directory import models as m
-from nolan.directory import policies, selectors
+from nolan.directory import moves, policies, selectors
 from nolan.directory.capacities import capacities_for
 
 COMMAND_LINE = "command line"
@@ -998,6 +1002,9 @@ def service_update(
             after=after,
             reason=reason,
         )
+        if "directorate_id" in after:
+            # The Director over the service is now another directorate's.
+            moves.run(service.posts.current().values_list("officer_id", flat=True))
     return service
 
 
@@ -1134,6 +1141,8 @@ def officer_create(
         created, _ = _start_post(officer=officer, **post)
         after["post"] = snapshot(created)
     record(actor=actor, action="directory.officer.created", target=officer, capacity=cap, after=after)
+    if post:
+        moves.run([officer.pk])
     return officer
 
 
@@ -1216,6 +1225,7 @@ def post_start(
         reason=reason,
         extra={"ended": ended},
     )
+    moves.run([officer.pk])
     return post
 
 
@@ -1256,6 +1266,7 @@ def officer_leave(
         reason=reason,
         extra={"ended": ended},
     )
+    moves.run([officer.pk])
     return officer
 
 
@@ -1451,6 +1462,10 @@ def end_dated(*, actor, obj: Dated, end: datetime.date, reason: str, capacity: s
         reason=reason,
         extra={"ended": ended},
     )
+    if isinstance(obj, m.Officer):
+        moves.run([obj.pk])
+    elif isinstance(obj, m.Post):
+        moves.run([obj.officer_id])
     return obj
 
 
