@@ -14,14 +14,10 @@ class EnquiriesConfig(AppConfig):
 
         recompute.register(recompute_open)
 
-        # Who may see an enquiry follows the directory: a post that starts, ends or changes its line
-        # manager rewrites the access of the enquiries its officer handles or may see.
-        from django.db.models.signals import post_delete, post_save
+        # Who may see an enquiry, and who handles it, follows the directory: once a step starts or
+        # ends an officer's post or employment, their open enquiries of a service they left go back
+        # to the team, and the access of the enquiries they handle or may see is rewritten.
+        from nolan.directory import moves
+        from nolan.enquiries.services import follow_directory_moves
 
-        from nolan.directory.models import Post
-        from nolan.enquiries.services import refresh_access_after_post_change
-
-        post_save.connect(refresh_access_after_post_change, sender=Post, dispatch_uid="enquiries-access-post")
-        post_delete.connect(
-            refresh_access_after_post_change, sender=Post, dispatch_uid="enquiries-access-post-deleted"
-        )
+        moves.register(follow_directory_moves)

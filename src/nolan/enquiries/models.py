@@ -10,8 +10,10 @@ the one visibility rule (Tower Hamlets 7.19). The shape:
 - ``EnquiryEvent``: the timeline the enquiry page shows. Views of an enquiry are NOT timeline entries;
   they are audit events (``services.record_enquiry_view``), so the timeline stays about the enquiry.
 - ``EnquiryAccess``: which officers may see the enquiry and why (the handling officer and their
-  management line up to and including the Director), rewritten by the services on every assignment
-  and transfer, so the selector's visibility filter is one indexed EXISTS.
+  management line up to and including the Director; while an enquiry whose officer left its service
+  waits to be assigned again, the service's own line), rewritten by the services on every
+  assignment, transfer and move in the directory, so the selector's visibility filter is one indexed
+  EXISTS.
 - ``Response``: holding replies and responses, with sign-off and the named copies sent.
 - ``Attachment``: files the Member sent, stored under MEDIA_ROOT with a random name.
 - ``OutboxMessage``: every e-mail an enquiry step causes, written in the same transaction as the step
@@ -298,6 +300,12 @@ class Enquiry(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def waiting_to_assign(self) -> bool:
+        """Awaiting an answer with no one handling it: its officer left the service, and the Member
+        Enquiries team is to assign it again."""
+        return self.status in AWAITING_ANSWER and self.assigned_officer_id is None
+
+    @property
     def answer_limited_to_process(self) -> bool:
         """A matter in legal proceedings is answered on process only (Tower Hamlets 13.4)."""
         return self.classification == Classification.LEGAL_PROCEEDINGS
@@ -347,6 +355,7 @@ class EventKind(models.TextChoices):
     DUE_DATE_RECOMPUTED = "due_recomputed", "Due date recomputed"
     CHASED = "chased", "Chased"
     ESCALATED = "escalated", "Escalated"
+    HANDED_BACK = "handed_back", "Back with the Member Enquiries team to assign"
 
 
 #: Internal handling steps a Member does not see on their timeline.
@@ -387,6 +396,12 @@ class EnquiryEvent(models.Model):
 class AccessReason(models.TextChoices):
     HANDLING_OFFICER = "handling_officer", "Handling officer"
     MANAGEMENT_LINE = "management_line", "In the handling officer's management line"
+    SERVICE_LINE = "service_line", "In the service's management line (no handling officer now)"
+
+
+#: Access that lets an officer act on the enquiry (reply, draft, transfer). The service's line sees
+#: an enquiry whose officer left the service, but it waits for the team to assign it again.
+ACTING_ACCESS = (AccessReason.HANDLING_OFFICER, AccessReason.MANAGEMENT_LINE)
 
 
 class EnquiryAccess(models.Model):

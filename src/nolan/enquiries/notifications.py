@@ -226,6 +226,22 @@ def assigned(enquiry: Enquiry, event: EnquiryEvent, *, first: bool) -> None:
         )
 
 
+def handed_back(enquiry: Enquiry, event: EnquiryEvent) -> None:
+    """Tell the team an enquiry is back with them to assign, and why (its officer left the service)."""
+    _send(
+        enquiry,
+        key=f"handed_back:{enquiry.pk}:{event.pk}:team",
+        kind="handed_back",
+        to=list(_team()),
+        subject=("URGENT enquiry to assign again: " if enquiry.urgent else "Enquiry to assign again: ")
+        + enquiry.subject,
+        body=f"{event.text}\n\n"
+        + (f"Service: {enquiry.service.name}\n" if enquiry.service_id else "")
+        + _summary(enquiry)
+        + _footer(enquiry),
+    )
+
+
 def routed_out(enquiry: Enquiry, event: EnquiryEvent) -> None:
     """Tell the Member that triage took the matter out of the enquiries process, and why."""
     reasons = "\n".join(

@@ -12,7 +12,11 @@ Who sees an enquiry:
   the Chief Executive) (``EnquiryAccess``, rewritten by the services on every assignment, transfer
   and change of post in the directory). An
   officer it was assigned to before a transfer loses sight of it unless they are still in the new
-  line. The Monitoring Officer sees an enquiry referred to them because they then handle it.
+  line. The Monitoring Officer sees an enquiry referred to them because they then handle it;
+- once its handling officer has left the service (a post elsewhere, their post ended, or they left
+  the council), the service's own line (its managers up to the Director of its directorate), never
+  the officer's new line; an open one goes back to the team to assign, and that line sees it until
+  someone is (``services.departure``, ``services.service_line``).
 
 No one else: not another Member of the same ward or political group, not a Cabinet Member (an
 Executive Member copied into a response under Islington 4.1(c) receives that letter, not access to
@@ -278,13 +282,16 @@ def counts_by_status(*, user, **filters) -> dict[str, int]:
 
 
 def triage_queue(*, user) -> QuerySet[Enquiry]:
-    """Enquiries waiting for the Member Enquiries team: urgent first, then oldest first. Empty for
-    anyone else."""
+    """Enquiries waiting for the Member Enquiries team (to triage, for consent, or to assign again
+    because their officer left the service): urgent first, then oldest first. Empty for anyone else."""
     if not is_team(user):
         return Enquiry.objects.none()
     return (
         visible(user)
-        .filter(status__in=[Status.RECEIVED, Status.CONSENT_NEEDED])
+        .filter(
+            Q(status__in=[Status.RECEIVED, Status.CONSENT_NEEDED])
+            | Q(status__in=AWAITING_ANSWER, assigned_officer__isnull=True)
+        )
         .select_related(*LIST_RELATED)
         .order_by("-urgent", "received_at", "pk")
     )

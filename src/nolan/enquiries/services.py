@@ -26,12 +26,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from nolan.accounts.models import AccessRole
@@ -55,6 +56,7 @@ from nolan.directory.models import (
 from nolan.enquiries import attachments as files
 from nolan.enquiries import deadlines, notifications, policies, rules, selectors
 from nolan.enquiries.models import (
+    ACTING_ACCESS,
     AWAITING_ANSWER,
     ENDED_STATUSES,
     INTERNAL_EVENTS,
@@ -123,8 +125,9 @@ def _require_team(actor, what: str) -> None:
 
 def _require_officer_access(actor, enquiry: Enquiry, what: str, *, team_too: bool = True) -> Officer | None:
     """The actor's officer if they handle the enquiry or are in the handling officer's line; the team
-    may act too unless ``team_too`` is False. Returns None for a team member with no officer access."""
-    if actor is not None and selectors.officer_access(actor, enquiry):
+    may act too unless ``team_too`` is False. Returns None for a team member with no officer access.
+    The service's line, which sees an enquiry waiting to be assigned again, does not act on it."""
+    if actor is not None and selectors.officer_access(actor, enquiry) in ACTING_ACCESS:
         return Officer.objects.get(pk=selectors.officer_id_of(actor))
     if team_too and actor is not None and selectors.is_team(actor):
         officer_id = selectors.officer_id_of(actor)
@@ -296,14 +299,97 @@ def management_line(officer: Officer, service_id: int | None = None) -> list[tup
     return out
 
 
+def service_line(service: Service) -> list[tuple[int, str]]:
+    """Who may see an enquiry of the service while no one handles it: the service's managers (Service
+    Manager and above) and the directorate's own Directors, each with their line up to the Director of
+    the directorate as ``management_line`` goes (never the Chief Executive). The line an unassigned
+    enquiry of the service follows; no officer of another service is in it."""
+    out: dict[int, str] = {}
+    managers = Q(service_id=service.pk, seniority__gte=Seniority.SERVICE_MANAGER)
+    directors = Q(service__isnull=True, directorate_id=service.directorate_id)
+    directors &= Q(seniority__gte=Seniority.DIRECTOR)
+    posts = _current_posts().filter(managers | directors, seniority__lt=Seniority.CHIEF_EXECUTIVE)
+    for post in posts.order_by("-seniority", "pk"):
+        for officer_id, _reason in management_line(post.officer, service.pk):
+            out.setdefault(officer_id, AccessReason.SERVICE_LINE)
+    return list(out.items())
+
+
+def _in_service(service: Service) -> Q:
+    """Posts in the service: its own, and the directorate's posts above its services (the Director)."""
+    return Q(service_id=service.pk) | Q(service__isnull=True, directorate_id=service.directorate_id)
+
+
+@dataclass(frozen=True)
+class Departure:
+    """How the handling officer left the enquiry's service: ``left`` ("Housing Management", or "the
+    council" for an enquiry with no service) and ``how`` ("post ended Fri 12 Mar 2027")."""
+
+    officer: Officer
+    left: str
+    how: str
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.officer.full_name} no longer works in {self.left} ({self.how}), so the enquiry is "
+            f"back with the {TEAM} to assign."
+        )
+
+
+def departure(enquiry: Enquiry, today: datetime.date | None = None) -> Departure | None:
+    """Whether the enquiry's handling officer has left its service by ``today``: their post in it
+    ended (a post in another service started, or the post simply ended) or they left the council.
+
+    None while they still work in it (a move within the service keeps the enquiry with them), and
+    for an officer who never worked in it while handling it (the Monitoring Officer it was referred
+    to, the Chief Executive when no Director could take it): only leaving takes an enquiry away."""
+    officer = enquiry.assigned_officer
+    if officer is None:
+        return None
+    today = today or timezone.localdate()
+    service = enquiry.service
+    left = service.name if service is not None else "the council"
+    if officer.end is not None and officer.end <= today:
+        return Departure(officer, left, f"left the council {policies.day(officer.end)}")
+    posts = Post.objects.filter(officer_id=officer.pk)
+    current = posts.current(today)
+    if current.filter(_in_service(service) if service is not None else Q()).exists():
+        return None
+    since = timezone.localtime(enquiry.assigned_at).date() if enquiry.assigned_at else enquiry.clock_starts
+    ended = posts.filter(end__isnull=False, end__gte=since, end__lte=today)
+    if service is not None:
+        ended = ended.filter(_in_service(service))
+    last = ended.order_by("-end").first()
+    if last is None:
+        return None
+    return Departure(officer, left, f"post ended {policies.day(last.end)}")
+
+
+def _access_rows(enquiry: Enquiry) -> list[tuple[int, str]]:
+    """Who may see the enquiry now, and why: the handling officer and their line; while no one
+    handles it, the service's line; and once its officer has left the service, the service's line,
+    never the officer's new one (an open enquiry goes back to the team, ``hand_back_if_officer_left``;
+    an answered one stays with its service)."""
+    if enquiry.assigned_officer_id is None:
+        if enquiry.status in AWAITING_ANSWER and enquiry.service_id:
+            return service_line(enquiry.service)
+        return []
+    if enquiry.service_id and departure(enquiry) is not None:
+        return service_line(enquiry.service)
+    return management_line(enquiry.assigned_officer, enquiry.service_id)
+
+
+def _access_of(enquiry: Enquiry) -> set[tuple[int, str]]:
+    return set(EnquiryAccess.objects.filter(enquiry=enquiry).values_list("officer_id", "reason"))
+
+
 def _write_access(enquiry: Enquiry) -> None:
     EnquiryAccess.objects.filter(enquiry=enquiry).delete()
-    if enquiry.assigned_officer_id is None:
-        return
     EnquiryAccess.objects.bulk_create(
         [
             EnquiryAccess(enquiry=enquiry, officer_id=officer_id, reason=reason)
-            for officer_id, reason in management_line(enquiry.assigned_officer, enquiry.service_id)
+            for officer_id, reason in _access_rows(enquiry)
         ]
     )
 
@@ -313,24 +399,27 @@ def refresh_access(
     *, enquiries: Iterable[Enquiry] | None = None, officer_ids: Iterable[int] | None = None
 ) -> int:
     """Rewrite who may see open enquiries from the directory as it is now (after a restructure or a
-    change of line manager). ``officer_ids``: instead, every enquiry, whatever its status, that those
-    officers handle or may see (their post changed: they may have left the line, or joined it).
-    Returns how many enquiries' access changed."""
+    change of line manager), those waiting to be assigned again included. ``officer_ids``: instead,
+    every enquiry, whatever its status, that those officers handle or may see (their post changed:
+    they may have left the line, or joined it), and every one waiting to be assigned again (its
+    service's line may have changed). Returns how many enquiries' access changed."""
+    waiting = Q(status__in=AWAITING_ANSWER, assigned_officer__isnull=True, service__isnull=False)
     if officer_ids is not None:
         ids = list(officer_ids)
         qs = Enquiry.objects.filter(
             Q(assigned_officer_id__in=ids)
             | Q(pk__in=EnquiryAccess.objects.filter(officer_id__in=ids).values("enquiry_id"))
+            | waiting
         )
     else:
-        qs = Enquiry.objects.filter(status__in=OPEN_STATUSES, assigned_officer__isnull=False)
+        qs = Enquiry.objects.filter(Q(status__in=OPEN_STATUSES, assigned_officer__isnull=False) | waiting)
     if enquiries is not None:
         qs = qs.filter(pk__in=[e.pk for e in enquiries])
     changed = 0
-    for enquiry in qs.select_related("assigned_officer"):
-        before = set(EnquiryAccess.objects.filter(enquiry=enquiry).values_list("officer_id", "reason"))
+    for enquiry in qs.select_related("assigned_officer", "service"):
+        before = _access_of(enquiry)
         _write_access(enquiry)
-        after = set(EnquiryAccess.objects.filter(enquiry=enquiry).values_list("officer_id", "reason"))
+        after = _access_of(enquiry)
         if before != after:
             changed += 1
             record(
@@ -344,14 +433,102 @@ def refresh_access(
     return changed
 
 
-def refresh_access_after_post_change(sender, instance: Post, **kwargs) -> None:
-    """Connected to the directory's ``Post`` saves and deletions (``apps``): an officer's post starting,
-    ending or changing its line manager changes whose management line they are in, so the
-    enquiries they handle or may see are rewritten in the same transaction. Otherwise a Director who
-    moved to another directorate would go on reading its enquiries, and the new Director could not."""
-    if kwargs.get("raw"):
-        return  # loading a fixture
-    refresh_access(officer_ids=[instance.officer_id])
+def _hand_back(enquiry: Enquiry, gone: Departure) -> EnquiryEvent:
+    """The enquiry goes back to the team to assign, with the reason on its timeline; the service's
+    line sees it meanwhile. The due date stays. The team is e-mailed; the Member is not (they are not
+    e-mailed of a reassignment either), and reads the reason on the timeline."""
+    officer = gone.officer
+    before = _access_of(enquiry)
+    enquiry.assigned_officer = None
+    enquiry.assigned_at = None
+    enquiry.save()
+    _write_access(enquiry)
+    after = _access_of(enquiry)
+    event = _event(
+        enquiry,
+        EventKind.HANDED_BACK,
+        actor=None,
+        capacity=SYSTEM,
+        text=gone.text,
+        data={
+            "previous_officer": officer.pk,
+            "previous_officer_name": officer.full_name,
+            "service": enquiry.service_id,
+            "left": gone.left,
+            "how": gone.how,
+        },
+    )
+    record(
+        actor=None,
+        action="enquiry.handed_back",
+        target=enquiry,
+        capacity=SYSTEM,
+        before={"assigned_officer": officer.pk, "access": sorted(before)},
+        after={"assigned_officer": None, "access": sorted(after)},
+        reason=gone.text,
+    )
+    notifications.handed_back(enquiry, event)
+    return event
+
+
+def hand_back_if_officer_left(
+    *, officer_ids: Iterable[int] | None = None, today: datetime.date | None = None
+) -> int:
+    """Every open enquiry whose handling officer has left its service (``departure``) goes back to
+    the team to assign (``_hand_back``): those of ``officer_ids``, or all. Each in its own transaction
+    (inside the caller's, when a directory step calls it). Returns how many went back."""
+    today = today or timezone.localdate()
+    # Only the enquiries whose officer holds no post in the service today can have lost it: the rest
+    # are left out in one query.
+    in_service = (
+        Post.objects.current(today)
+        .filter(
+            Q(service_id=OuterRef("service_id"))
+            | Q(service__isnull=True, directorate_id=OuterRef("service__directorate_id")),
+            officer_id=OuterRef("assigned_officer_id"),
+            officer__start__lte=today,
+        )
+        .filter(Q(officer__end__isnull=True) | Q(officer__end__gt=today))
+    )
+    qs = Enquiry.objects.filter(status__in=OPEN_STATUSES, assigned_officer__isnull=False).filter(
+        ~Exists(in_service)
+    )
+    if officer_ids is not None:
+        qs = qs.filter(assigned_officer_id__in=list(officer_ids))
+    handed = 0
+    for pk in qs.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            enquiry = (
+                Enquiry.objects.select_for_update(of=("self",))
+                .select_related("assigned_officer", "service")
+                .get(pk=pk)
+            )
+            gone = departure(enquiry, today) if enquiry.status in OPEN_STATUSES else None
+            if gone is None:
+                continue
+            _hand_back(enquiry, gone)
+            handed += 1
+    if handed:
+        _wake_dispatcher()
+    return handed
+
+
+def follow_directory_moves(officer_ids: frozenset[int]) -> int:
+    """Registered with the directory's ``moves`` (``apps``): once a directory step has started or
+    ended an officer's post or employment, in its transaction, their open enquiries of a service they
+    left go back to the team, and the access of every enquiry they handle or may see is rewritten.
+    Otherwise the officer's new line would read the old service's enquiries, and the old line lose
+    them. Returns how many enquiries changed."""
+    handed = hand_back_if_officer_left(officer_ids=officer_ids)
+    return handed + refresh_access(officer_ids=officer_ids)
+
+
+def follow_directory() -> int:
+    """What ``follow_directory_moves`` does for every enquiry, as the directory stands today: a move
+    dated for a later day takes effect on that day with nobody saving anything (the nightly task).
+    Returns how many enquiries' access changed, those handed back included."""
+    handed = hand_back_if_officer_left()
+    return handed + refresh_access()
 
 
 # Routing -------------------------------------------------------------------------------------------
@@ -511,6 +688,9 @@ def _assign(
 ) -> EnquiryEvent:
     previous = enquiry.assigned_officer
     previous_service = enquiry.service
+    # The Member hears who deals with it the first time; one handed back to the team when its officer
+    # left the service, and now assigned again, is an internal reassignment.
+    first = previous is None and not enquiry.events.filter(kind=EventKind.HANDED_BACK).exists()
     if service is not None:
         enquiry.service = service
     enquiry.assigned_officer = officer
@@ -550,7 +730,7 @@ def _assign(
         reason=reason,
         extra={"reasons": _reasons(decision) if decision else []},
     )
-    notifications.assigned(enquiry, event, first=previous is None)
+    notifications.assigned(enquiry, event, first=first)
     if enquiry.acknowledged_at is None and previous is None:
         enquiry.acknowledged_at = timezone.now()
         enquiry.save(update_fields=["acknowledged_at", "updated_at"])
@@ -867,7 +1047,7 @@ def add_attachments(*, actor, enquiry: Enquiry, attachments: Sequence[Any]) -> l
     if not (
         selectors.is_raiser(actor, enquiry)
         or selectors.is_team(actor)
-        or selectors.officer_access(actor, enquiry)
+        or selectors.officer_access(actor, enquiry) in ACTING_ACCESS
     ):
         raise PermissionDenied("You cannot add files to this enquiry.")
     enquiry = _lock(enquiry)
@@ -1100,10 +1280,7 @@ def _reason_text(errors: _Errors, reason: str, label: str = "the reason") -> str
 def _officer_in_service(officer: Officer, service: Service | None) -> bool:
     if service is None:
         return True
-    posts = Post.objects.current().filter(officer=officer)
-    return posts.filter(
-        Q(service=service) | Q(service__isnull=True, directorate_id=service.directorate_id)
-    ).exists()
+    return Post.objects.current().filter(officer=officer).filter(_in_service(service)).exists()
 
 
 @transaction.atomic
@@ -1150,7 +1327,7 @@ def transfer(
 ) -> Enquiry:
     """Move the enquiry to another service, with the reason (the team, or the handling officer and
     their line). The officers of the old service lose sight of it unless still in the new line."""
-    if not (selectors.is_team(actor) or selectors.officer_access(actor, enquiry)):
+    if not (selectors.is_team(actor) or selectors.officer_access(actor, enquiry) in ACTING_ACCESS):
         raise PermissionDenied("Only the Member Enquiries team or the handling officer may transfer it.")
     council = _council()
     enquiry = _lock(enquiry)
@@ -1649,6 +1826,9 @@ def reopen(*, actor, enquiry: Enquiry, reason: str) -> Enquiry:
         reason=reason,
         extra={"reasons": _reasons(decision)},
     )
+    gone = departure(enquiry)
+    if gone is not None:
+        _hand_back(enquiry, gone)  # its officer left the service since answering: the team assigns it
     notifications.reopened(enquiry, event)
     _wake_dispatcher()
     return enquiry

@@ -60,9 +60,11 @@ def close_answered_enquiries() -> int:
 
 @db_periodic_task(crontab(hour="0", minute="20"))
 def refresh_enquiry_access() -> int:
-    """Every night: rewrite who may see open enquiries. A post saved today is applied at once (a
-    signal), but one dated to start or end on a later day takes effect on that day, with nobody saving
-    anything; this run applies it. Returns how many enquiries' access changed (each one audited)."""
+    """Every night: follow the directory as it stands today. A directory step saved today is applied
+    at once (``nolan.directory.moves``), but a post dated to start or end on a later day, or a leaving
+    date ahead, takes effect on that day with nobody saving anything; this run applies it: an open
+    enquiry whose officer has left its service goes back to the team (the team told), and who may see
+    open enquiries is rewritten. Returns how many enquiries' access changed (each one audited)."""
     from nolan.enquiries import services
 
-    return services.refresh_access()
+    return services.follow_directory()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from nolan.core.decisions import ProtocolError
 from nolan.enquiries import forms, policies, selectors, services
 from nolan.enquiries.models import (
+    ACTING_ACCESS,
     AWAITING_ANSWER,
     ENDED_STATUSES,
     OPEN_STATUSES,
@@ -59,6 +60,12 @@ class Situation:
             None,
         )
         return cls(enquiry, viewer, access, selectors.is_raiser(user, enquiry), timezone.localdate())
+
+    @property
+    def acts(self) -> bool:
+        """The viewer handles it or manages whoever does (the service's line only sees an enquiry
+        waiting to be assigned again)."""
+        return self.access in ACTING_ACCESS
 
     @property
     def awaiting(self) -> bool:
@@ -317,7 +324,7 @@ STEPS: dict[str, Step] = {
             "holding-reply",
             "Send a holding reply",
             "Send holding reply",
-            lambda s: bool(s.access) and s.awaiting,
+            lambda s: s.acts and s.awaiting,
             _plain(forms.HoldingReplyForm),
             _holding_run,
             intro="Tell the Member why a full response is not possible yet, and when they can expect one.",
@@ -326,7 +333,7 @@ STEPS: dict[str, Step] = {
             "draft",
             "Write the response",
             "Save draft",
-            lambda s: bool(s.access) and s.awaiting,
+            lambda s: s.acts and s.awaiting,
             _draft_form,
             _draft_run,
             intro="The draft is not sent until you send it. Changing a signed-off draft needs a new "
@@ -336,7 +343,7 @@ STEPS: dict[str, Step] = {
             "sign-off-request",
             "Ask a manager to sign the response off",
             "Ask for sign-off",
-            lambda s: bool(s.access) and s.awaiting and s.draft is not None and bool(s.managers),
+            lambda s: s.acts and s.awaiting and s.draft is not None and bool(s.managers),
             lambda data, s, user: forms.SignOffRequestForm(data, managers=s.managers),
             _sign_off_request_run,
             secondary=True,
@@ -353,7 +360,7 @@ STEPS: dict[str, Step] = {
             "send",
             "Send the response",
             "Send response",
-            lambda s: bool(s.access) and s.awaiting and s.draft is not None,
+            lambda s: s.acts and s.awaiting and s.draft is not None,
             _plain(forms.ConfirmForm),
             _send_run,
             intro="Check the response and who it will be copied to. Everyone copied is named in it.",
@@ -362,7 +369,7 @@ STEPS: dict[str, Step] = {
             "discussion",
             "Record a discussion",
             "Record discussion",
-            lambda s: (bool(s.access) or s.viewer.team) and s.awaiting,
+            lambda s: (s.acts or s.viewer.team) and s.awaiting,
             _plain(forms.DiscussionForm),
             _discussion_run,
             intro="A very time-consuming enquiry can be discussed with the Member and senior Members or "
@@ -383,7 +390,7 @@ STEPS: dict[str, Step] = {
             "transfer",
             "Transfer to another service",
             "Transfer",
-            lambda s: (s.viewer.team or bool(s.access)) and s.awaiting,
+            lambda s: (s.viewer.team or s.acts) and s.awaiting,
             lambda data, s, user: forms.TransferForm(
                 data, user=user, current_service_id=s.enquiry.service_id
             ),
@@ -411,9 +418,7 @@ STEPS: dict[str, Step] = {
             "attach",
             "Add files",
             "Add files",
-            lambda s: (
-                (s.raiser or s.viewer.team or bool(s.access)) and s.enquiry.status not in ENDED_STATUSES
-            ),
+            lambda s: (s.raiser or s.viewer.team or s.acts) and s.enquiry.status not in ENDED_STATUSES,
             lambda data, s, user: forms.AttachmentsForm(data),
             _attach_run,
             secondary=True,

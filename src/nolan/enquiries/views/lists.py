@@ -76,8 +76,9 @@ def triage(request):
         here="triage",
         title="Triage queue",
         intro=(
-            "Enquiries waiting to be classified and routed, and those waiting for the consent of the person "
-            "they are about. Urgent enquiries first, then the oldest."
+            "Enquiries waiting to be classified and routed, those to assign again because their officer "
+            "left the service, and those waiting for the consent of the person they are about. Urgent "
+            "enquiries first, then the oldest."
         ),
         qs=_within(request, selectors.triage_queue(user=request.user), filters),
         form=form,
