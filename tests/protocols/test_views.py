@@ -227,6 +227,30 @@ def test_search_escapes_what_was_asked(reader):
     assert "&lt;script&gt;" in page
 
 
+def test_markup_in_a_councils_loaded_protocol_is_shown_as_text(reader, tmp_path, monkeypatch):
+    """The protocol's body and the search snippets are built as HTML and marked safe: the text a
+    council loads goes through the template's escaping and search's, never straight into the page."""
+    monkeypatch.setenv("NOLAN_PROTOCOLS_DIR", str(tmp_path))
+    (tmp_path / "barset.txt").write_text(
+        "1. Enquiries <script>alert(1)</script>\n\n"
+        '1.1 Officers answer "><img src=x onerror=alert(2)> within five working days & no more.\n'
+    )
+    pages = {
+        "the protocol": reader.get(reverse("protocols:protocol", args=["barset"])),
+        "the paragraph": reader.get(reverse("protocols:paragraph", args=["barset", "1.1"])),
+        "the search": reader.get(reverse("protocols:search"), {"q": "officers onerror", "council": "barset"}),
+    }
+    for where, response in pages.items():
+        assert response.status_code == 200, where
+        page = main(response)
+        assert "<img src=x" not in page and "<script>alert" not in page, where
+        assert "&quot;&gt;&lt;img src=x" in page or "&lt;img src=x" in page, where
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in main(pages["the protocol"])
+    snippet = main(pages["the search"])
+    assert "<mark>Officers</mark>" in snippet and "<mark>onerror</mark>" in snippet
+    assert "&amp; no more" in snippet
+
+
 def test_search_refuses_an_unknown_council_with_a_message(reader):
     response = reader.get(reverse("protocols:search"), {"q": "officer", "council": "atlantis"})
     assert response.status_code == 200
