@@ -106,43 +106,63 @@ def test_the_schema_and_docs_are_for_signed_in_people_only(client, ashdown):
 
 
 class _Sources(HTMLParser):
-    """Every address the page loads: script sources, stylesheets and icons."""
+    """Every address the page loads (script sources, stylesheets and icons), and every inline script
+    or style, which the Content-Security-Policy would refuse to run."""
 
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
+        self.inline: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "script" and attrs.get("src"):
             self.urls.append(attrs["src"])
+        elif tag in ("script", "style"):
+            self.inline.append(tag)
         if tag == "link" and attrs.get("href"):
             self.urls.append(attrs["href"])
+        if "style" in attrs or any(name.startswith("on") for name in attrs):
+            self.inline.append(f"{tag} attribute")
 
 
-def _docs_page(client) -> tuple[str, list[str]]:
+def _docs_page(client) -> tuple[str, _Sources]:
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     parser = _Sources()
     parser.feed(html)
-    return html, parser.urls
+    return html, parser
 
 
 def test_the_docs_page_renders_for_a_signed_in_officer(api, ashdown):
-    html, urls = _docs_page(api(ashdown.officer))
+    client = api(ashdown.officer)
+    html, page = _docs_page(client)
     assert "<title>Nolan API</title>" in html
-    assert '"/api/schema/"' in html
-    assert urls  # Swagger UI's script and stylesheet
+    # Swagger UI starts from a script at the page's own address, which points it at the schema.
+    start = [url for url in page.urls if not url.startswith(settings.STATIC_URL)]
+    assert start == ["/api/docs/?script="]
+    script = client.get(start[0])
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert 'url: "/api/schema/"' in script.content.decode()
+
+
+def test_the_docs_page_has_no_inline_script_or_style_for_the_csp_to_refuse(api, ashdown):
+    client = api(ashdown.officer)
+    _, page = _docs_page(client)
+    assert page.inline == []
+    assert "script-src 'self'" in client.get("/api/docs/")["Content-Security-Policy"]
 
 
 def test_the_docs_page_loads_only_this_site_s_own_static_files(api, ashdown):
     """Councils' networks may block CDNs: nothing on the page comes from another site."""
     client = api(ashdown.councillor)
-    html, urls = _docs_page(client)
-    assert len(urls) >= 4  # stylesheet, icon, Swagger UI bundle and preset
-    for url in urls:
-        assert url.startswith(settings.STATIC_URL), url
+    html, page = _docs_page(client)
+    static = [url for url in page.urls if url.startswith(settings.STATIC_URL)]
+    assert len(static) >= 5  # stylesheets, icon, Swagger UI bundle and preset
+    for url in static:
         assert finders.find(url.removeprefix(settings.STATIC_URL)), f"{url} is not a static file here"
         assert client.get(url).status_code == 200, url
+    assert all(url.startswith("/") and not url.startswith("//") for url in page.urls), page.urls
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)

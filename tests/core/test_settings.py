@@ -39,3 +39,26 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_check(tmp_path, ALLOWED_HOSTS="nolan.ashdown.gov.uk", DATABASE_URL="sqlite:///x.sqlite3")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_single_sign_on_is_the_one_other_place_a_form_may_send_to(tmp_path):
+    """Signing in with the council's account posts a form that redirects to its sign-on page, which
+    the browser checks against form-action."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        NOLAN_MODE="test",
+        NOLAN_VAR_DIR=str(tmp_path),
+        NOLAN_HUEY_FILE=str(tmp_path / "worker.sqlite3"),
+        NOLAN_OIDC_CLIENT_ID="nolan",
+        NOLAN_OIDC_SERVER_URL="https://login.microsoftonline.com/ashdown-tenant/v2.0",
+    )
+    # An API request from no one: answered without the database, through every middleware.
+    request = (
+        "from django.test import Client; "
+        "print(Client(HTTP_HOST='localhost').get('/api/v1/me/')['Content-Security-Policy'])"
+    )
+    result = subprocess.run(
+        [NOLAN, "shell", "-c", request], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "form-action 'self' https://login.microsoftonline.com;" in result.stdout + ";"

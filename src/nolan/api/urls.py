@@ -1,12 +1,13 @@
 """/api/: the REST API (v1), its OpenAPI 3 schema and the docs page, both for signed-in people only.
 
 The docs page works with no internet (councils' networks may block CDNs): the settings serve
-Swagger UI from the drf-spectacular-sidecar package.
+Swagger UI from the drf-spectacular-sidecar package. It works under the Content-Security-Policy too:
+the split view serves its start-up script from the same address (``?script``) instead of inline.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
 from nolan.api import account, directory, enquiries, errors
@@ -36,7 +37,13 @@ v1 = [
 urlpatterns = [
     path("v1/", include((v1, "api"))),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="api-schema"),
-    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path(
+        "docs/",
+        login_required(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/docs.html")
+        ),
+        name="api-docs",
+    ),
     # Anything else under /api/: a JSON 404 (or the redirect that adds a missing final slash).
     re_path(r"^.*$", errors.not_found),
 ]
