@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 NOLAN = str(Path(sys.executable).with_name("nolan"))
 
 
@@ -39,6 +41,39 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_check(tmp_path, ALLOWED_HOSTS="nolan.ashdown.gov.uk", DATABASE_URL="sqlite:///x.sqlite3")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def council_settings(tmp_path, source: str) -> dict[str, str]:
+    """A council's own settings module on top of Nolan's, as a deployment may use; the environment
+    that makes ``nolan`` load it with otherwise valid production settings."""
+    (tmp_path / "council_settings.py").write_text("from nolan.config.settings import *  # noqa\n" + source)
+    return {
+        "DJANGO_SETTINGS_MODULE": "council_settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "nolan.ashdown.gov.uk",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ('MIDDLEWARE = [m for m in MIDDLEWARE if m != "csp.middleware.CSPMiddleware"]\n', "web.E001"),
+        ("CONTENT_SECURITY_POLICY = None\n", "web.E002"),
+        (
+            'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["\'self\'"], '
+            '"script-src": ["\'self\'", "\'unsafe-inline\'"]}}\n',
+            "web.E004",
+        ),
+    ],
+    ids=["no policy sent", "no directives", "inline script allowed"],
+)
+def test_the_deployment_check_fails_without_a_content_security_policy(tmp_path, source, error):
+    result = run_check(tmp_path, **council_settings(tmp_path, source))
+    assert result.returncode != 0
+    assert error in result.stderr
+    assert "Content-Security-Policy" in result.stderr
 
 
 def test_single_sign_on_is_the_one_other_place_a_form_may_send_to(tmp_path):
