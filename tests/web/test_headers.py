@@ -1,11 +1,18 @@
 """What every response tells the browser: a Content-Security-Policy under which no inline script or
-style runs (so a missed escape cannot run either)."""
+style runs (so a missed escape cannot run either), and that nothing confidential may be stored."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
+
+from tests.enquiries import conftest as enquiry_fixtures
+from tests.enquiries.conftest import pdf, triaged, upload
+
+frozen = enquiry_fixtures.frozen
+world = enquiry_fixtures.world
 
 
 def policy(response) -> dict[str, list[str]]:
@@ -76,3 +83,33 @@ def test_the_page_frame_has_no_inline_script_or_style_for_the_policy_to_refuse(
     response = client.get(path)
     assert response.status_code == 200
     assert inline_code(response.content.decode()) == []
+
+
+# Cache-Control ------------------------------------------------------------------------------------
+
+
+def test_confidential_responses_are_never_stored(client, world):
+    enquiry = triaged(world, attachments=[upload("letter.pdf", pdf())])
+    client.force_login(world.member_enquiries)
+    responses = {
+        "the enquiry page": client.get(reverse("enquiries:detail", args=[enquiry.reference])),
+        "the API's enquiry": client.get(f"/api/v1/enquiries/{enquiry.reference}/"),
+        "the CSV export": client.get(reverse("enquiries:export")),
+        "an attachment": client.get(
+            reverse("enquiries:attachment", args=[enquiry.reference, enquiry.attachments.get().pk])
+        ),
+        "a Member's directory page": client.get(
+            reverse("directory:member_detail", args=[world.member_of(world.councillor).pk])
+        ),
+        "the API docs' start-up script": client.get("/api/docs/?script="),
+    }
+    for what, response in responses.items():
+        assert response.status_code == 200, what
+        assert "no-store" in response.get("Cache-Control", ""), f"{what} may be stored"
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_static_file_may_be_cached(client, ashdown):
+    response = client.get("/static/nolan/js-enabled.js")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
