@@ -23,13 +23,20 @@ def ashdown(transactional_db):
     return build_council()
 
 
+_codes_given: dict[str, str] = {}
+
+
 def code_from_the_app(secret: str = TOTP_SECRET) -> str:
     """The app's current code, taken early enough in its 30-second period to reach the server
-    while it still holds (allauth accepts no code from the period before)."""
+    while it still holds (allauth accepts no code from the period before). Nolan refuses a code
+    used once already, so a person signing in twice within one period waits for the app's next
+    code, as they would with their phone."""
     remaining = 30 - time.time() % 30
-    if remaining < 8:
+    if remaining < 8 or totp_code(secret) == _codes_given.get(secret):
         time.sleep(remaining + 0.5)
-    return totp_code(secret)
+    code = totp_code(secret)
+    _codes_given[secret] = code
+    return code
 
 
 def sign_in(page, email: str, password: str = PASSWORD) -> None:
