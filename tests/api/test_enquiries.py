@@ -183,6 +183,38 @@ def test_bad_input_is_a_400_naming_the_field_and_stores_nothing(world, values, f
     assert stored(world) == before
 
 
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows it is shown backwards
+DIRECTION = "must not contain hidden characters that change the direction of text."
+
+
+@pytest.mark.parametrize(
+    ("who", "values", "field", "message"),
+    [
+        ("councillor", {"subject": f"Damp {RLO}dexif"}, "subject", f"A subject {DIRECTION}"),
+        (
+            "councillor",
+            {"resident_name": f"Mary {RLO}senoJ"},
+            "resident_name",
+            f"The resident's name {DIRECTION}",
+        ),
+        (
+            "member_enquiries",
+            {"originator_type": "elected_representative", "originator_name": f"Jo {RLO}PM sggolB"},
+            "originator_name",
+            f"The name of the MP or representative {DIRECTION}",
+        ),
+    ],
+    ids=["subject", "resident", "MP"],
+)
+def test_a_subject_or_name_that_hides_text_is_a_400_and_stores_nothing(world, who, values, field, message):
+    before = stored(world)
+    response = post_json(signed_in(getattr(world, who)), ENQUIRIES, raise_values(world, **values))
+    assert response.status_code == 400
+    assert response.json()["errors"] == {field: [message]}
+    assert response.json()["detail"] == f"{field}: {message}"
+    assert stored(world) == before
+
+
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [

@@ -254,6 +254,36 @@ def test_bad_officer_rows_are_all_named_and_nothing_is_imported(ashdown):
     )
 
 
+# Names that read as they were written ----------------------------------------------------------------
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows it is shown backwards
+
+
+def test_a_member_whose_name_would_read_backwards_is_named_and_nothing_is_imported(ashdown):
+    good = (DATA / "members-good.csv").read_text(encoding="utf-8")
+    bad = good.replace("Cllr,Sophie,Turner,", f"Cllr,Sophie,{RLO}renruT,")  # shown as "Turner"
+    before = counts()
+    result = imports.import_members(actor=ashdown.member_services, file=bad.encode("utf-8"))
+    assert counts() == before  # not even the good rows, and no audit event
+    assert problems(result) == [(3, "last_name")]
+    assert str(result.problems[0]) == (
+        "Line 3, column “last_name”: Last name must not contain hidden characters that change the "
+        "direction of text."
+    )
+
+
+def test_an_officer_whose_post_would_read_backwards_is_named_and_nothing_is_imported(ashdown):
+    good = (DATA / "officers-good.csv").read_text(encoding="utf-8")
+    bad = good.replace("Waste Project Officer", f"Waste {RLO}reciffO tcejorP")
+    before = counts()
+    result = imports.import_officers(actor=ashdown.member_services, file=bad.encode("utf-8"))
+    assert counts() == before
+    assert problems(result) == [(4, "post_title")]
+    assert message(result, 4, "post_title") == (
+        "Title must not contain hidden characters that change the direction of text."
+    )
+
+
 # The command ---------------------------------------------------------------------------------------
 
 

@@ -636,3 +636,166 @@ def test_a_deleted_audit_row_is_found(ashdown):
     _raw("DELETE FROM audit_auditevent WHERE id = %s", [events[0].pk])
     with pytest.raises(CommandError, match=f"Audit event #{events[1].pk} "):
         call_command("audit", "verify")
+
+
+# Names that read as they were written ----------------------------------------------------------------
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows it is shown backwards
+DIRECTION = "must not contain hidden characters that change the direction of text"
+
+
+def directory_rows() -> list:
+    """Every row a directory service could write, with the audit trail: unchanged means nothing stored."""
+    rows = [
+        list(model.objects.order_by("pk").values())
+        for model in (
+            m.Council,
+            m.Ward,
+            m.PoliticalGroup,
+            m.Member,
+            m.MemberRole,
+            m.Committee,
+            m.Directorate,
+            m.Service,
+            m.Officer,
+            m.Post,
+        )
+    ]
+    return [*rows, AuditEvent.objects.count()]
+
+
+def _new_member(ashdown, **names):
+    values = {"first_name": "Jo", "last_name": "Bloggs", "email": "jo.bloggs@ashdown.test", **names}
+    return services.member_create(actor=ashdown.member_services, start=TODAY(), **values)
+
+
+def _new_officer(ashdown, **names):
+    post = {"title": names.pop("title", "Housing Officer"), "seniority": m.Seniority.OFFICER}
+    values = {"first_name": "Jo", "last_name": "Bloggs", "email": "jo.bloggs@ashdown.test", **names}
+    return services.officer_create(
+        actor=ashdown.member_services, start=TODAY(), post={**post, "service": ashdown.housing}, **values
+    )
+
+
+NAMES_CHANGED = {
+    "council's name": (
+        lambda a, v: services.council_update(actor=a.member_services, council=a.council, data={"name": v}),
+        "name",
+        "Name",
+    ),
+    "council's short name": (
+        lambda a, v: services.council_update(
+            actor=a.member_services, council=a.council, data={"short_name": v}
+        ),
+        "short_name",
+        "Short name",
+    ),
+    "new ward": (lambda a, v: services.ward_create(actor=a.member_services, name=v), "name", "Name"),
+    "ward's code": (
+        lambda a, v: services.ward_create(actor=a.member_services, name="Northfield", code=v),
+        "code",
+        "Code",
+    ),
+    "renamed ward": (
+        lambda a, v: services.ward_update(actor=a.member_services, ward=a.east_ward, data={"name": v}),
+        "name",
+        "Name",
+    ),
+    "new group": (
+        lambda a, v: services.group_create(actor=a.member_services, name=v, status="opposition"),
+        "name",
+        "Name",
+    ),
+    "group's short name": (
+        lambda a, v: services.group_update(
+            actor=a.member_services, group=a.opposition, data={"short_name": v}
+        ),
+        "short_name",
+        "Short name",
+    ),
+    "new Member's first name": (lambda a, v: _new_member(a, first_name=v), "first_name", "First name"),
+    "new Member's last name": (lambda a, v: _new_member(a, last_name=v), "last_name", "Last name"),
+    "new Member's title": (lambda a, v: _new_member(a, title=v), "title", "Title"),
+    "renamed Member": (
+        lambda a, v: services.member_update(
+            actor=a.member_services, member=member_of(a.councillor), data={"last_name": v}
+        ),
+        "last_name",
+        "Last name",
+    ),
+    "portfolio": (
+        lambda a, v: services.member_role_assign(
+            actor=a.member_services,
+            member=member_of(a.councillor),
+            kind="cabinet_member",
+            portfolio=v,
+            start=TODAY(),
+        ),
+        "portfolio",
+        "The portfolio",
+    ),
+    "new committee": (
+        lambda a, v: services.committee_create(actor=a.member_services, name=v, kind="regulatory"),
+        "name",
+        "Name",
+    ),
+    "new directorate": (
+        lambda a, v: services.directorate_create(actor=a.member_services, name=v),
+        "name",
+        "Name",
+    ),
+    "renamed directorate": (
+        lambda a, v: services.directorate_update(
+            actor=a.member_services, directorate=a.place, data={"name": v}
+        ),
+        "name",
+        "Name",
+    ),
+    "new service": (
+        lambda a, v: services.service_create(actor=a.member_services, directorate=a.place, name=v),
+        "name",
+        "Name",
+    ),
+    "renamed service": (
+        lambda a, v: services.service_update(actor=a.member_services, service=a.housing, data={"name": v}),
+        "name",
+        "Name",
+    ),
+    "new officer's first name": (lambda a, v: _new_officer(a, first_name=v), "first_name", "First name"),
+    "new officer's post": (lambda a, v: _new_officer(a, title=v), "title", "Title"),
+    "renamed officer": (
+        lambda a, v: services.officer_update(
+            actor=a.member_services, officer=officer_of(a.officer), data={"first_name": v}
+        ),
+        "first_name",
+        "First name",
+    ),
+    "new post's title": (
+        lambda a, v: services.post_start(
+            actor=a.member_services,
+            officer=officer_of(a.officer),
+            title=v,
+            seniority=m.Seniority.OFFICER,
+            service=a.housing,
+            start=TODAY(),
+        ),
+        "title",
+        "Title",
+    ),
+}
+
+
+@pytest.mark.parametrize("what", NAMES_CHANGED)
+def test_a_name_that_would_read_backwards_is_refused_and_nothing_is_stored(ashdown, what):
+    change, field, label = NAMES_CHANGED[what]
+    before = directory_rows()
+    with pytest.raises(ValidationError) as invalid:
+        change(ashdown, f"Housing {RLO}gnitsixe")  # shown as "Housing existing"
+    assert invalid.value.message_dict[field] == [f"{label} {DIRECTION}."]
+    assert directory_rows() == before
+
+
+def test_a_name_in_a_right_to_left_script_is_kept_as_written(ashdown):
+    ward = services.ward_create(actor=ashdown.member_services, name="وادي النيل")
+    member = _new_member(ashdown, first_name="יעל", last_name="כהן")
+    assert (ward.name, member.full_name) == ("وادي النيل", "יעל כהן")

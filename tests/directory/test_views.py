@@ -408,6 +408,52 @@ def test_a_bad_value_is_shown_on_its_field_and_nothing_is_saved(client, ashdown)
     assert d.Ward.objects.count() == 2
 
 
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows it is shown backwards
+DIRECTION = "must not contain hidden characters that change the direction of text."
+
+
+def _name_changes(ashdown) -> dict:
+    """Pages that take a name: what they post (the name hiding text), its field and the field's label."""
+    member, service = member_of(ashdown.councillor), ashdown.housing
+    hidden = f"Housing {RLO}gnitsixe"  # shown as "Housing existing"
+    return {
+        "ward_add": ((), {"name": hidden, "seats": 3}, "name", "Name"),
+        "directorate_add": ((), {"name": hidden}, "name", "Name"),
+        "service_edit": (
+            (service.pk,),
+            {"directorate": service.directorate_id, "name": hidden, "reason": "Renamed"},
+            "name",
+            "Name",
+        ),
+        "member_edit": (
+            (member.pk,),
+            {
+                "title": "Cllr",
+                "first_name": "Aisha",
+                "last_name": hidden,
+                "email": member.email,
+                "kind": "councillor",
+                "reason": "Spelling",
+            },
+            "last_name",
+            "Last name",
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", ["ward_add", "directorate_add", "service_edit", "member_edit"])
+def test_a_name_that_would_read_backwards_is_refused_on_its_field(client, ashdown, name):
+    args, data, field, label = _name_changes(ashdown)[name]
+    tables = (d.Ward, d.Directorate, d.Service, d.Member)
+    before = [list(model.objects.order_by("pk").values()) for model in tables]
+    client.force_login(ashdown.member_services)
+    response = client.post(url(name, *args), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [f"{label} {DIRECTION}"]
+    assert "There is a problem" in main(response)
+    assert [list(model.objects.order_by("pk").values()) for model in tables] == before
+
+
 def test_changing_a_members_group_keeps_both_in_the_history(client, ashdown):
     member = member_of(ashdown.same_group_councillor)
     client.force_login(ashdown.member_services)

@@ -13,6 +13,7 @@ from nolan.core.decisions import ProtocolError
 from nolan.enquiries import selectors, services
 from nolan.enquiries.models import (
     Attachment,
+    Category,
     Classification,
     DeclaredRelationship,
     Enquiry,
@@ -20,6 +21,7 @@ from nolan.enquiries.models import (
     EnquiryEvent,
     EventKind,
     OutboxMessage,
+    PortfolioLink,
     ResidentDetails,
     Response,
     Status,
@@ -201,6 +203,106 @@ def test_files_written_are_deleted_if_the_step_fails_after_writing_them(world, m
     with pytest.raises(RuntimeError):
         raise_one(world, attachments=[upload("a.pdf", pdf())])
     assert _counts(world) == before
+
+
+# Subjects and names read as they were written ---------------------------------------------------------
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows it is shown backwards
+DIRECTION = "must not contain hidden characters that change the direction of text"
+MP = {
+    "actor_name": "member_enquiries",
+    "originator_type": "elected_representative",
+    "originator_email": "jo.bloggs@parliament.test",
+}
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"subject": f"Damp {RLO}dexif"}, "subject", f"A subject {DIRECTION}."),
+        ({"subject": "Damp\u2066 in a flat"}, "subject", f"A subject {DIRECTION}."),
+        ({"subject": "Damp\u200f in a flat"}, "subject", f"A subject {DIRECTION}."),
+        (
+            {"subject": "Hous\u200bing repairs"},
+            "subject",
+            "A subject must not contain hidden characters such as a zero-width space.",
+        ),
+        (
+            {"resident": {"name": f"Mary {RLO}senoJ"}},
+            "resident_name",
+            f"The resident's name {DIRECTION}.",
+        ),
+        (
+            {**MP, "originator_name": f"Jo {RLO}PM sggolB"},
+            "originator_name",
+            f"The name of the MP or representative {DIRECTION}.",
+        ),
+        (
+            {"attachments": [upload(f"letter{RLO}fdp.txt", b"Dear tenant")]},
+            "attachments",
+            f"letterfdp.txt: the file's name {DIRECTION}; rename the file and attach it again",
+        ),
+    ],
+)
+def test_a_subject_or_name_that_hides_text_is_refused_and_nothing_is_stored(world, values, field, message):
+    values = dict(values)
+    actor = getattr(world, values.pop("actor_name", "councillor"))
+    before = _counts(world)
+    with pytest.raises(ValidationError) as error:
+        raise_one(world, actor=actor, **values)
+    assert error.value.message_dict[field] == [message]
+    assert _counts(world) == before
+
+
+def test_a_file_added_later_whose_name_hides_text_is_refused(world):
+    enquiry = triaged(world)
+    before = _counts(world)
+    with pytest.raises(ValidationError) as error:
+        services.add_attachments(
+            actor=world.councillor, enquiry=enquiry, attachments=[upload(f"photo{RLO}gnp.pdf", pdf())]
+        )
+    assert error.value.message_dict["attachments"] == [
+        f"photognp.pdf: the file's name {DIRECTION}; rename the file and attach it again"
+    ]
+    assert _counts(world) == before
+
+
+def test_a_subject_in_a_right_to_left_script_is_kept_as_written(world):
+    enquiry = raise_one(world, subject="رطوبة في شقة المجلس", resident={"name": "یاسمن رضایی"})
+    assert enquiry.subject == "رطوبة في شقة المجلس"
+    assert enquiry.resident.name == "یاسمن رضایی"
+
+
+@pytest.mark.parametrize(
+    ("save", "message"),
+    [
+        (
+            lambda world: services.category_save(actor=world.member_enquiries, name=f"Roads {RLO}sexiof"),
+            f"The category's name {DIRECTION}.",
+        ),
+        (
+            lambda world: services.portfolio_link_save(
+                actor=world.member_enquiries, service=world.waste, portfolio=f"{RLO}tnemnorivnE"
+            ),
+            f"The portfolio {DIRECTION}.",
+        ),
+    ],
+    ids=["category", "portfolio"],
+)
+def test_the_council_s_lists_refuse_a_name_that_hides_text(world, save, message):
+    before = (
+        list(Category.objects.values()),
+        list(PortfolioLink.objects.values()),
+        AuditEvent.objects.count(),
+    )
+    with pytest.raises(ValidationError) as error:
+        save(world)
+    assert list(error.value.message_dict.values()) == [[message]]
+    assert (
+        list(Category.objects.values()),
+        list(PortfolioLink.objects.values()),
+        AuditEvent.objects.count(),
+    ) == before
 
 
 # Triage -------------------------------------------------------------------------------------------

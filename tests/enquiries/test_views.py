@@ -171,6 +171,41 @@ def test_an_executable_or_script_attachment_is_refused_and_nothing_is_stored(
     nothing_stored(world)
 
 
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows it is shown backwards
+DIRECTION = "must not contain hidden characters that change the direction of text"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"subject": f"Streetlight {RLO}dexif"}, f"A subject {DIRECTION}."),
+        ({"resident_name": f"Joe {RLO}sggolB"}, f"The resident&#x27;s name {DIRECTION}."),
+    ],
+    ids=["subject", "resident"],
+)
+def test_a_subject_or_name_that_hides_text_is_a_form_error_and_nothing_is_stored(
+    client, world, values, message
+):
+    response = as_user(client, world.councillor).post(url("raise"), raise_form(world, **values))
+    assert response.status_code == 200
+    page = main(response)
+    assert "govuk-error-summary" in page
+    assert message in page
+    assert RLO not in page.split("govuk-error-summary", 1)[1].split("</ul>", 1)[0]  # shown as it is
+    nothing_stored(world)
+
+
+def test_a_file_whose_name_hides_text_arrives_without_the_hidden_characters(client, world):
+    # Django's upload parser drops characters that cannot be printed from a file's name before Nolan
+    # sees it (the service refuses them from any other caller), so the list shows what the file is.
+    files = [upload(f"photo{RLO}gnp.pdf", pdf())]
+    response = as_user(client, world.councillor).post(
+        url("raise"), {**raise_form(world), "attachments": files}
+    )
+    assert response.status_code == 302
+    assert Attachment.objects.get().original_name == "photognp.pdf"
+
+
 def test_html_and_script_in_the_text_are_refused_and_shown_escaped(client, world):
     script = '<script>alert("x")</script>'
     response = as_user(client, world.councillor).post(

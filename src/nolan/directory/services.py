@@ -7,7 +7,9 @@ Each service:
 - lets only those who maintain the directory act (Member Services or a system administrator, see
   ``selectors.can_maintain_directory``) and raises ``PermissionDenied`` for anyone else;
 - raises ``django.core.exceptions.ValidationError`` keyed by field name for a bad value, so a form
-  shows the message on the field it names (the keys are the service's own argument names);
+  shows the message on the field it names (the keys are the service's own argument names). A name
+  holding hidden characters that change the direction of text is one (``NAMES``, checked by
+  ``nolan.core.hidden_characters``), whichever way it came: a page, a CSV import or a command;
 - raises ``ProtocolError`` carrying the policy's ``Decision`` for a breach of the protocol (a Member
   cannot be employed by the council, Haringey 7.03). Nothing is written and no event is recorded;
 - records exactly one audit event in the same transaction, with the before and after of what changed,
@@ -42,6 +44,7 @@ from django.utils import timezone
 from nolan.accounts.models import AccessRole, RoleGrant, User
 from nolan.audit.services import changes, record, snapshot
 from nolan.core.decisions import ProtocolError
+from nolan.core.hidden_characters import hidden_characters_message
 from nolan.core.models import Dated
 from nolan.directory import models as m
 from nolan.directory import moves, policies, selectors
@@ -170,11 +173,30 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+#: The names each kind of row holds: shown on their own in lists, pages and e-mail, so none may hold
+#: hidden characters that change the direction of text (``nolan.core.hidden_characters``).
+NAMES: dict[type[models.Model], tuple[str, ...]] = {
+    m.Council: ("name", "short_name"),
+    m.Ward: ("name", "code"),
+    m.PoliticalGroup: ("name", "short_name"),
+    m.Member: ("title", "first_name", "last_name"),
+    m.Committee: ("name",),
+    m.Directorate: ("name",),
+    m.Service: ("name",),
+    m.Officer: ("first_name", "last_name"),
+    m.Post: ("title",),
+}
+
+
 def _clean(obj: models.Model, errors: _Errors, exclude: Iterable[str] = ()) -> None:
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as error:
         errors.merge(error)
+    for name in NAMES.get(type(obj), ()):
+        label = obj._meta.get_field(name).verbose_name
+        if message := hidden_characters_message(getattr(obj, name), label):
+            errors.add(name, message)
 
 
 def _overlapping(qs: models.QuerySet, start: datetime.date, end: datetime.date | None) -> models.QuerySet:
@@ -740,6 +762,8 @@ def member_role_assign(
     _term_covers(member, start, "start", errors)
     if len(portfolio) > 200:
         errors.add("portfolio", "Use at most 200 characters.")
+    if message := hidden_characters_message(portfolio, "the portfolio"):
+        errors.add("portfolio", message)
     same = _not_ended_by(member.roles.filter(kind=kind, portfolio__iexact=portfolio), start)
     if same.filter(start__lte=start).exists():
         errors.add("kind", f"{member} already holds that role.")

@@ -8,14 +8,41 @@ be sent and why, without its text. Changes made here go through the services, so
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from nolan.enquiries import services
 from nolan.enquiries.models import Category, DeclaredRelationship, OutboxMessage, PortfolioLink, RoutingRule
 
 
+class CheckedByServiceForm(forms.ModelForm):
+    """A form whose values the service checks before the admin saves them, so a value the service
+    refuses is shown on the form with the service's message (the admin calls ``save_model`` only once
+    the form is valid; a refusal there would be a server error)."""
+
+    def check(self, cleaned_data: dict) -> None:  # pragma: no cover - each form names its check
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        try:
+            self.check(cleaned_data)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned_data
+
+
+class CategoryForm(CheckedByServiceForm):
+    def check(self, cleaned_data):
+        services.category_name(
+            name=cleaned_data.get("name", ""), category=self.instance if self.instance.pk else None
+        )
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryForm
     list_display = ("name", "active", "position")
     list_editable = ("active", "position")
 
@@ -53,8 +80,14 @@ class RoutingRuleAdmin(admin.ModelAdmin):
         services.routing_rule_delete(actor=request.user, rule=obj)
 
 
+class PortfolioLinkForm(CheckedByServiceForm):
+    def check(self, cleaned_data):
+        services.portfolio_name(portfolio=cleaned_data.get("portfolio", ""))
+
+
 @admin.register(PortfolioLink)
 class PortfolioLinkAdmin(admin.ModelAdmin):
+    form = PortfolioLinkForm
     list_display = ("service", "portfolio")
 
     def save_model(self, request, obj, form, change):

@@ -3,7 +3,9 @@
 A file is accepted only if its name ends in an allowed extension AND its first bytes are what that
 kind of file starts with (so ``setup.exe`` renamed ``letter.pdf`` is refused), it is not empty and it
 is no larger than ``NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES`` (10 MB unless set). Programs, scripts, web
-pages and SVG images (which can carry scripts) are refused whatever they are called.
+pages and SVG images (which can carry scripts) are refused whatever they are called. So is a name
+holding hidden characters that change the direction of text (``nolan.core.hidden_characters``), which
+make it read differently in a list: ``letter<U+202E>fdp.txt`` is shown as ``lettertxt.pdf``.
 
 ``check`` reads and verifies a file without storing anything, so a service can check every file
 before it writes any row; ``store`` then saves a checked file under MEDIA_ROOT with a random name
@@ -25,6 +27,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from nolan.core.hidden_characters import hidden_characters
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -114,7 +118,12 @@ def check(upload, *, field: str = "attachments") -> CheckedFile:
 
     Raises ``ValidationError`` keyed by ``field`` with a message naming the file and what is wrong.
     """
-    name = clean_name(getattr(upload, "name", "") or "")
+    given = getattr(upload, "name", "") or ""
+    name = clean_name(given)
+    if hidden := hidden_characters(given):
+        # Django's upload parser already drops them from a page's or the API's upload; this refuses
+        # them from any other caller. The message names the file without them, as it really is.
+        raise _refuse(name, f"the file's name {hidden}; rename the file and attach it again", field)
     limit = max_bytes()
     size = getattr(upload, "size", None)
     if size is not None and size > limit:

@@ -18,7 +18,9 @@ Each service:
 
 Text is plain text. Text containing HTML markup (tags such as ``<script>`` or ``<b>``) is refused with a
 message rather than stored, so nothing a Member or officer writes can become markup on a page or in an
-e-mail; pages escape everything anyway.
+e-mail; pages escape everything anyway. A subject or a name holding hidden characters that change the
+direction of text (``nolan.core.hidden_characters``) is refused too, so it reads in lists and e-mail as
+it was written.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from django.utils import timezone
 from nolan.accounts.models import AccessRole
 from nolan.audit.services import record, record_view
 from nolan.core.decisions import Decision, ProtocolError, Reason
+from nolan.core.hidden_characters import hidden_characters_message
 from nolan.directory.capacities import capacities_of
 from nolan.directory.models import (
     Council,
@@ -178,9 +181,11 @@ def _text(
     required: bool = True,
     max_length: int = TEXT_MAX,
     one_line: bool = False,
+    is_name: bool = False,
 ) -> str:
     """``one_line``: the text goes into an e-mail header (a subject, a name), which cannot hold a line
-    break: a message carrying one could never be sent."""
+    break: a message carrying one could never be sent. ``is_name``: a subject or a name, shown on its
+    own in lists and e-mail, so it must not hide what it says (``nolan.core.hidden_characters``)."""
     text = (value or "").replace("\r\n", "\n").strip()
     if not text:
         if required:
@@ -190,6 +195,8 @@ def _text(
         errors.add(field, f"{label[0].upper()}{label[1:]} must be {max_length:,} characters or fewer.")
     if one_line and len(text.splitlines()) > 1:
         errors.add(field, f"{label[0].upper()}{label[1:]} must be on one line.")
+    if is_name and (hidden := hidden_characters_message(text, label)):
+        errors.add(field, hidden)
     if MARKUP.search(text):
         errors.add(
             field,
@@ -762,6 +769,7 @@ def _originator(
             "the name of the MP or representative",
             max_length=200,
             one_line=True,
+            is_name=True,
         )
         email = (originator_email or "").strip()
         if email:
@@ -819,6 +827,7 @@ def _resident(errors: _Errors, resident: dict | None) -> dict | None:
             "the resident's name",
             required=False,
             max_length=200,
+            is_name=True,
         ),
         "address": _text(
             errors,
@@ -872,7 +881,9 @@ def raise_enquiry(
     kind, raised_by_member, name, email = _originator(
         actor, member, originator_type, originator_name, originator_email, errors, council
     )
-    subject = _text(errors, "subject", subject, "a subject", max_length=SUBJECT_MAX, one_line=True)
+    subject = _text(
+        errors, "subject", subject, "a subject", max_length=SUBJECT_MAX, one_line=True, is_name=True
+    )
     body = _text(errors, "body", body, "what is being asked")
     category_obj = _as_instance(Category, category, errors, "category", "a category")
     if category_obj is not None and not category_obj.active:
@@ -2023,16 +2034,24 @@ def _require_list_editor(actor) -> str:
     return _capacity(actor)
 
 
+def category_name(*, name: str, category: Category | None = None) -> str:
+    """The name ``category_save`` would save (``category``: the one being renamed, if any), or a
+    ``ValidationError`` saying why it cannot. The administration pages ask before they save, so the
+    message shows on the form."""
+    errors = _Errors()
+    name = _text(errors, "name", name, "the category's name", max_length=120, is_name=True)
+    if name and Category.objects.filter(name__iexact=name).exclude(pk=getattr(category, "pk", None)).exists():
+        errors.add("name", f"There is already a category called {name}.")
+    errors.raise_any()
+    return name
+
+
 @transaction.atomic
 def category_save(
     *, actor, name: str, active: bool = True, position: int = 0, category: Category | None = None
 ) -> Category:
     capacity = _require_list_editor(actor)
-    errors = _Errors()
-    name = _text(errors, "name", name, "the category's name", max_length=120)
-    if name and Category.objects.filter(name__iexact=name).exclude(pk=getattr(category, "pk", None)).exists():
-        errors.add("name", f"There is already a category called {name}.")
-    errors.raise_any()
+    name = category_name(name=name, category=category)
     before = (
         {"name": category.name, "active": category.active, "position": category.position}
         if category
@@ -2101,13 +2120,22 @@ def routing_rule_delete(*, actor, rule: RoutingRule) -> None:
     rule.delete()
 
 
+def portfolio_name(*, portfolio: str) -> str:
+    """The portfolio ``portfolio_link_save`` would save, or a ``ValidationError`` saying why it cannot
+    (asked by the administration pages before they save, as ``category_name`` is)."""
+    errors = _Errors()
+    portfolio = _text(
+        errors, "portfolio", portfolio, "the portfolio", required=False, max_length=200, is_name=True
+    )
+    errors.raise_any()
+    return portfolio
+
+
 @transaction.atomic
 def portfolio_link_save(*, actor, service: Service, portfolio: str) -> PortfolioLink | None:
     """Link a service to the Executive Member portfolio that covers it (blank removes the link)."""
     capacity = _require_list_editor(actor)
-    errors = _Errors()
-    portfolio = _text(errors, "portfolio", portfolio, "the portfolio", required=False, max_length=200)
-    errors.raise_any()
+    portfolio = portfolio_name(portfolio=portfolio)
     link = PortfolioLink.objects.filter(service=service).first()
     before = {"portfolio": link.portfolio} if link else None
     if not portfolio:
