@@ -90,8 +90,8 @@ def test_revoking_a_token_makes_it_stop_working(api, ashdown):
     assert web.delete(TOKEN).status_code == 204
     response = with_token(key).get(f"{V1}/members/")
     assert response.status_code in (401, 403)  # 403: DRF's first authenticator is the session's
-    assert response.json() == {"detail": "Invalid token."}
-    assert web.delete(TOKEN).json() == {"detail": "You have no API token to revoke."}
+    assert response.json() == {"detail": "Invalid token.", "errors": {}}
+    assert web.delete(TOKEN).json() == {"detail": "You have no API token to revoke.", "errors": {}}
 
 
 def test_a_token_can_revoke_itself_but_cannot_create_another(api, ashdown):
@@ -102,7 +102,7 @@ def test_a_token_can_revoke_itself_but_cannot_create_another(api, ashdown):
     assert "signed in to Nolan in your browser" in refused.json()["detail"]
     assert Token.objects.get(user=ashdown.councillor).key == key  # unchanged
     assert client.delete(TOKEN).status_code == 204
-    assert client.get(f"{V1}/members/").json() == {"detail": "Invalid token."}
+    assert client.get(f"{V1}/members/").json() == {"detail": "Invalid token.", "errors": {}}
 
 
 def test_a_new_token_replaces_the_old_one(api, ashdown):
@@ -110,14 +110,14 @@ def test_a_new_token_replaces_the_old_one(api, ashdown):
     old = web.post(TOKEN).json()["token"]
     new = web.post(TOKEN).json()["token"]
     assert old != new
-    assert with_token(old).get(f"{V1}/members/").json() == {"detail": "Invalid token."}
+    assert with_token(old).get(f"{V1}/members/").json() == {"detail": "Invalid token.", "errors": {}}
     assert with_token(new).get(f"{V1}/members/").status_code == 200
 
 
 def test_anonymous_callers_cannot_create_a_token(client, ashdown):
     response = client.post(TOKEN)
     assert response.status_code in (401, 403)
-    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    assert response.json() == {"detail": "Authentication credentials were not provided.", "errors": {}}
     assert not Token.objects.exists()
     assert client.delete(TOKEN).status_code in (401, 403)
 

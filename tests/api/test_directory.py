@@ -344,7 +344,7 @@ def test_anonymous_callers_are_refused_and_shown_nothing(client, ashdown, planni
     for path in [f"{V1}/{name}/" for name in LISTS] + _details(ashdown, planning) + [f"{V1}/me/"]:
         response = client.get(path)
         assert response.status_code in (401, 403), path
-        assert response.json() == {"detail": "Authentication credentials were not provided."}
+        assert response.json() == {"detail": "Authentication credentials were not provided.", "errors": {}}
 
 
 # Officers' personnel details -----------------------------------------------------------------------

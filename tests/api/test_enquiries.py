@@ -404,7 +404,10 @@ def test_someone_who_may_not_see_it_gets_a_not_found_and_sees_nothing_of_it(worl
     missing = client.get(detail("ME-2027-999999"))
     response = client.get(detail(enquiry.reference))
     assert response.status_code == missing.status_code == 404
-    assert response.json() == {"detail": f"There is no enquiry with reference {enquiry.reference}."}
+    assert response.json() == {
+        "detail": f"There is no enquiry with reference {enquiry.reference}.",
+        "errors": {},
+    }
     assert client.get(ENQUIRIES).json()["count"] == 0
     for words in (enquiry.reference, "mould", "Mary Jones"):
         assert client.get(ENQUIRIES, {"q": words}).json()["results"] == []
@@ -419,7 +422,10 @@ def test_someone_who_may_not_see_it_gets_a_not_found_from_every_step(world, enqu
     values = {"reason": "Because", "text": "An answer", "classification": "member_enquiry", "met_need": True}
     response = post_json(signed_in(getattr(world, who)), step(enquiry.reference, name), values)
     assert response.status_code == 404
-    assert response.json() == {"detail": f"There is no enquiry with reference {enquiry.reference}."}
+    assert response.json() == {
+        "detail": f"There is no enquiry with reference {enquiry.reference}.",
+        "errors": {},
+    }
     assert stored(world) == before
 
 

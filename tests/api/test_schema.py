@@ -78,12 +78,12 @@ def test_the_schema_describes_the_enquiry_bodies_and_refusals(api, ashdown):
         "page",
     }
     triage = schema["paths"]["/api/v1/enquiries/{reference}/triage/"]["post"]
-    assert set(triage["responses"]) == {"200", "400", "403", "404"}
+    assert set(triage["responses"]) == {"200", "400", "403", "404", "415", "429"}
     refusal = triage["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
-    assert {s["$ref"].split("/")[-1] for s in schema["components"]["schemas"][refusal]["oneOf"]} == {
-        "Refusal",
-        "InvalidInput",
-    }
+    assert refusal == "Error"
+    error = schema["components"]["schemas"]["Error"]["properties"]
+    assert set(error) == {"detail", "errors", "field", "decision"}
+    assert error["decision"]["allOf"] == [{"$ref": "#/components/schemas/Decision"}]
     reason = schema["components"]["schemas"]["Reason"]["properties"]
     assert set(reason) == {"text", "citation"}
     enquiry = schema["components"]["schemas"]["Enquiry"]["properties"]

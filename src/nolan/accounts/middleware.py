@@ -28,9 +28,9 @@ class RequireSecondFactorMiddleware:
             and not _has_totp(request.user)
         ):
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": "Set up your authenticator app in Nolan before using the API."}, status=403
-                )
+                # The API's error shape (nolan.api.errors.ErrorOutput): a sentence and no field errors.
+                detail = "Set up your authenticator app in Nolan before using the API."
+                return JsonResponse({"detail": detail, "errors": {}}, status=403)
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
         return self.get_response(request)
 

@@ -16,7 +16,6 @@ answer then says so and shows nothing more.
 from __future__ import annotations
 
 from drf_spectacular.utils import (
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_field,
@@ -29,7 +28,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nolan.api.decisions import CitationOutput, ReasonOutput
 from nolan.api.directory import Choice, MemberReference, PersonReference, Reference
+from nolan.api.errors import error_response
 from nolan.api.fields import MAX_ID, id_filter, text_filter
 from nolan.api.pagination import Pages
 from nolan.enquiries import selectors, services
@@ -107,73 +108,16 @@ def _one_of(choices, what: str, *, default="", help_text: str = "") -> serialize
 # Output shapes --------------------------------------------------------------------------------------
 
 
-class CitationOutput(serializers.Serializer):
-    council = serializers.CharField()
-    paragraph = serializers.CharField()
-    heading = serializers.CharField()
-    text = serializers.CharField(help_text="As cited, e.g. 'Tower Hamlets 7.2(a)'.")
-
-    class Meta:
-        ref_name = "Citation"
-
-
-class ReasonOutput(serializers.Serializer):
-    text = serializers.CharField()
-    citation = CitationOutput(allow_null=True, help_text="The protocol paragraph behind the reason.")
-
-    class Meta:
-        ref_name = "Reason"
-
-
-class DecisionOutput(serializers.Serializer):
-    outcome = serializers.CharField()
-    reasons = ReasonOutput(many=True)
-
-    class Meta:
-        ref_name = "Decision"
-
-
-class RefusalOutput(serializers.Serializer):
-    """The protocol says no: each reason with the paragraph it comes from. Nothing was changed."""
-
-    detail = serializers.CharField()
-    field = serializers.CharField(allow_null=True, help_text="The input the refusal is about, if one.")
-    decision = DecisionOutput()
-
-    class Meta:
-        ref_name = "Refusal"
-
-
-class InvalidInputOutput(serializers.Serializer):
-    """Input that cannot be used, by field. Nothing was changed."""
-
-    detail = serializers.CharField(help_text="One sentence naming each field and what is wrong.")
-    errors = serializers.DictField(child=serializers.JSONField(), help_text="The messages, by field.")
-
-    class Meta:
-        ref_name = "InvalidInput"
-
-
-class MessageOutput(serializers.Serializer):
-    detail = serializers.CharField()
-
-    class Meta:
-        ref_name = "Message"
-
-
-BAD_REQUEST = OpenApiResponse(
-    PolymorphicProxySerializer(
-        component_name="RefusalOrInvalidInput",
-        serializers=[RefusalOutput, InvalidInputOutput],
-        resource_type_field_name=None,
-    ),
-    description="The protocol refused the step (with its reasons and citations), or a field's value "
-    "cannot be used. Nothing was stored.",
+BAD_REQUEST = error_response(
+    "The protocol refused the step (with its reasons and citations), or a field's value cannot be "
+    "used. Nothing was stored."
 )
-FORBIDDEN = OpenApiResponse(MessageOutput, description="You see the enquiry, but this step is not yours.")
-NOT_FOUND = OpenApiResponse(
-    MessageOutput, description="No such enquiry, or not one you may see: the answer is the same."
+FORBIDDEN = error_response("Not signed in, or you see the enquiry but this step is not yours.")
+MAY_NOT_RAISE = error_response(
+    "Not signed in, or not one who may raise this enquiry: a Member in their own name, Member Services "
+    "or the Member Enquiries team on a Member's behalf or for an MP."
 )
+NOT_FOUND = error_response("No such enquiry, or not one you may see: the answer is the same.")
 
 
 class CopyOutput(serializers.Serializer):
@@ -478,7 +422,7 @@ RESIDENT_FIELDS = ("name", "address", "contact", "asked_member_to_act", "special
     post=extend_schema(
         tags=TAGS,
         request={"multipart/form-data": RaiseWithFilesInput, "application/json": RaiseInput},
-        responses={201: RESULT, 400: BAD_REQUEST, 403: FORBIDDEN},
+        responses={201: RESULT, 400: BAD_REQUEST, 403: MAY_NOT_RAISE},
     ),
 )
 class EnquiryListApi(ListAPIView):
@@ -527,9 +471,7 @@ class EnquiryCountsApi(APIView):
         class Meta:
             ref_name = "EnquiryCounts"
 
-    @extend_schema(
-        tags=TAGS, parameters=[EnquiryFilters], responses={200: OutputSerializer, 400: BAD_REQUEST}
-    )
+    @extend_schema(tags=TAGS, parameters=[EnquiryFilters], responses={200: OutputSerializer})
     def get(self, request):
         counts = selectors.counts_by_status(user=request.user, **_filters(request))
         data = {
