@@ -8,7 +8,16 @@ from html.parser import HTMLParser
 import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.test import Client
 from drf_spectacular.validation import validate_schema
+
+from nolan.enquiries import services
+from tests.enquiries import conftest as enquiry_fixtures
+from tests.enquiries.conftest import raise_one, triaged
+
+# The Member Enquiries fixtures: the ashdown council at 10:00 on Tuesday 9 March 2027.
+frozen = enquiry_fixtures.frozen
+world = enquiry_fixtures.world
 
 ENDPOINTS = {
     "/api/v1/me/": {"get"},
@@ -166,3 +175,103 @@ def test_the_docs_page_loads_only_this_site_s_own_static_files(api, ashdown):
         assert client.get(url).status_code == 200, url
     assert all(url.startswith("/") and not url.startswith("//") for url in page.urls), page.urls
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+
+
+# Required fields: what the schema says is what the API does ------------------------------------------
+
+
+def _responded(world):
+    enquiry = triaged(world)
+    services.draft_response(actor=world.officer, enquiry=enquiry, text="The survey is booked.")
+    services.send_response(actor=world.officer, enquiry=enquiry)
+    return enquiry
+
+
+def _operations_taking_input(world) -> dict:
+    """For each operation with a request body: who posts it, to which enquiry (in the state the step
+    needs), and a good value for each field its schema documents as required."""
+    director = world.officer_of(world.director).pk
+
+    def drafted(world):
+        enquiry = triaged(world)
+        services.draft_response(actor=world.officer, enquiry=enquiry, text="The survey is booked.")
+        return enquiry
+
+    return {
+        "/api/v1/enquiries/": (
+            "councillor",
+            None,
+            {"subject": "Damp", "body": "Black mould.", "category": world.repairs_category.pk},
+        ),
+        "/api/v1/enquiries/{reference}/triage/": (
+            "member_enquiries",
+            raise_one,
+            {"classification": "member_enquiry"},
+        ),
+        "/api/v1/enquiries/{reference}/assign/": (
+            "member_enquiries",
+            triaged,
+            {"officer": director, "reason": "Sensitive"},
+        ),
+        "/api/v1/enquiries/{reference}/transfer/": (
+            "member_enquiries",
+            triaged,
+            {"service": world.legal.pk, "reason": "A possession order"},
+        ),
+        "/api/v1/enquiries/{reference}/holding-reply/": (
+            "officer",
+            triaged,
+            {"text": "A survey first.", "reason": "A surveyor must visit", "new_due": "2027-04-06"},
+        ),
+        "/api/v1/enquiries/{reference}/discussion/": (
+            "officer",
+            triaged,
+            {"with_whom": "Cllr Rahman", "note": "Survey first"},
+        ),
+        "/api/v1/enquiries/{reference}/draft-response/": ("officer", triaged, {"text": "Survey booked."}),
+        "/api/v1/enquiries/{reference}/submit-for-sign-off/": ("officer", drafted, {"manager": director}),
+        "/api/v1/enquiries/{reference}/reopen/": ("councillor", _responded, {"reason": "Nobody came"}),
+        "/api/v1/enquiries/{reference}/close/": ("councillor", triaged, {"reason": "Sorted"}),
+        "/api/v1/enquiries/{reference}/feedback/": ("councillor", _responded, {"met_need": True}),
+    }
+
+
+def test_the_fields_documented_as_required_are_the_ones_the_api_requires(world):
+    client = Client()
+    client.force_login(world.councillor)
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    components = schema["components"]["schemas"]
+    table = _operations_taking_input(world)
+    walked = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters" or "requestBody" not in operation:
+                continue
+            assert path in table, f"{method.upper()} {path} takes input: add it to _operations_taking_input"
+            walked.add(path)
+            body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            required = components[body.split("/")[-1]].get("required", [])
+            assert operation["requestBody"]["required"] is bool(required)
+            who, state, good = table[path]
+            assert set(good) == set(required), f"{path} documents {required} as required"
+            enquiry = state(world) if state else None
+            url = path.replace("{reference}", enquiry.reference if enquiry else "")
+            poster = Client()
+            poster.force_login(getattr(world, who))
+            for name in required:
+                without = {k: v for k, v in good.items() if k != name}
+                response = poster.post(url, without, content_type="application/json")
+                assert response.status_code == 400, (path, name, response.json())
+                assert name in response.json()["errors"], (path, name, response.json())
+            response = poster.post(url, good, content_type="application/json")
+            assert response.status_code in (200, 201), (path, response.json())
+    assert walked == set(table)
+
+
+def test_a_field_the_help_calls_required_is_documented_as_required(api, ashdown):
+    schema = yaml.safe_load(api(ashdown.councillor).get("/api/schema/").content)
+    for name, component in schema["components"]["schemas"].items():
+        for field, property in component.get("properties", {}).items():
+            says = property.get("description", "")
+            if says.startswith(("Required:", "Required;")) or says == "Required.":
+                assert field in component.get("required", []), f"{name}.{field}: {says}"

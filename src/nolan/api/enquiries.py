@@ -33,6 +33,7 @@ from nolan.api.directory import Choice, MemberReference, PersonReference, Refere
 from nolan.api.errors import error_response
 from nolan.api.fields import MAX_ID, id_filter, text_filter
 from nolan.api.pagination import Pages
+from nolan.api.schema import ServiceInput
 from nolan.enquiries import selectors, services
 from nolan.enquiries.models import (
     Classification,
@@ -361,10 +362,12 @@ def _filters(request) -> dict:
     return serializer.filters()
 
 
-class RaiseInput(serializers.Serializer):
+class RaiseInput(ServiceInput):
     """A new enquiry. A Member raises it in their own name (leave ``member`` out); Member Services
     or the Member Enquiries team give the Member's id, or ``originator_type`` 'elected_representative'
     with the MP's name where the council allows it."""
+
+    required_by_service = ("subject", "body", "category")
 
     subject = _text("Required; at most 200 characters of plain text.")
     body = _text("Required: what is asked, as plain text (no HTML).")
@@ -529,7 +532,9 @@ def _action(summary: str, request):
     )
 
 
-class TriageInput(serializers.Serializer):
+class TriageInput(ServiceInput):
+    required_by_service = ("classification",)
+
     classification = _one_of(Classification.choices, "what kind of request it is")
     note = _text("Why the team chose it.")
     access_in_doubt = _flag("Access to the information is in doubt: the Monitoring Officer decides.")
@@ -548,7 +553,9 @@ class TriageApi(EnquiryAction):
     service = staticmethod(services.triage)
 
 
-class AssignInput(serializers.Serializer):
+class AssignInput(ServiceInput):
+    required_by_service = ("officer", "reason")
+
     officer = _id("officer", "Required: another officer of the same service.")
     reason = _text("Required: why it is reassigned.")
 
@@ -562,7 +569,9 @@ class AssignApi(EnquiryAction):
     service = staticmethod(services.assign)
 
 
-class TransferInput(serializers.Serializer):
+class TransferInput(ServiceInput):
+    required_by_service = ("service", "reason")
+
     service = _id("service", "Required: the service to transfer it to.")
     reason = _text("Required: why it is transferred.")
     officer = _id("officer", "The officer there; left out: chosen by the route.")
@@ -577,7 +586,9 @@ class TransferApi(EnquiryAction):
     service = staticmethod(services.transfer)
 
 
-class HoldingReplyInput(serializers.Serializer):
+class HoldingReplyInput(ServiceInput):
+    required_by_service = ("text", "reason", "new_due")
+
     text = _text("Required: the holding reply to the Member.")
     reason = _text("Required: why a full response is not possible yet.")
     new_due = serializers.DateField(
@@ -598,7 +609,9 @@ class HoldingReplyApi(EnquiryAction):
     service = staticmethod(services.send_holding_reply)
 
 
-class DiscussionInput(serializers.Serializer):
+class DiscussionInput(ServiceInput):
+    required_by_service = ("with_whom", "note")
+
     with_whom = _text("Required: who took part.")
     note = _text("Required: what was agreed.")
 
@@ -612,7 +625,9 @@ class DiscussionApi(EnquiryAction):
     service = staticmethod(services.record_discussion)
 
 
-class DraftResponseInput(serializers.Serializer):
+class DraftResponseInput(ServiceInput):
+    required_by_service = ("text",)
+
     text = _text("Required: the response, as plain text.")
     about_policy_implications = _flag("It is about the implications of current policies.")
     contains_statistics = _flag("It contains statistics about services.")
@@ -628,7 +643,9 @@ class DraftResponseApi(EnquiryAction):
     service = staticmethod(services.draft_response)
 
 
-class SubmitForSignOffInput(serializers.Serializer):
+class SubmitForSignOffInput(ServiceInput):
+    required_by_service = ("manager",)
+
     manager = _id("officer", "Required: a manager in the handling officer's line.")
 
     class Meta:
@@ -651,7 +668,9 @@ class SendResponseApi(EnquiryAction):
     service = staticmethod(services.send_response)
 
 
-class ReasonInput(serializers.Serializer):
+class ReasonInput(ServiceInput):
+    required_by_service = ("reason",)
+
     reason = _text("Required.")
 
     class Meta:
@@ -670,7 +689,9 @@ class CloseApi(EnquiryAction):
     service = staticmethod(services.close)
 
 
-class FeedbackInput(serializers.Serializer):
+class FeedbackInput(ServiceInput):
+    required_by_service = ("met_need",)
+
     met_need = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Required: did the answer meet the need?"
     )

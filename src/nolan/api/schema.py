@@ -1,10 +1,43 @@
 """What the OpenAPI schema says beyond what drf-spectacular reads from the views.
 
+- ``ServiceInput``: input that one service checks. Its fields are optional to DRF, so that a missing
+  one gets the service's own message ("Enter a subject."), together with every other problem with
+  the input; the fields the service requires are named in ``required_by_service``, and the schema
+  documents them as required (``ServiceInputSchema``).
 - ``document_errors`` (a postprocessing hook): every operation lists the errors it can answer with,
   each in the one shape of ``nolan.api.errors.ErrorOutput`` (the ``Error`` component).
 """
 
 from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from rest_framework import serializers
+
+
+class ServiceInput(serializers.Serializer):
+    """Input for one service: ``required_by_service`` names the fields it cannot do without."""
+
+    required_by_service: tuple[str, ...] = ()
+
+
+class ServiceInputSchema(OpenApiSerializerExtension):
+    """A ``ServiceInput``'s request body, with the fields its service requires documented as required
+    (with no default and not null: leaving one out, or sending null, is refused)."""
+
+    target_class = ServiceInput
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        needed = self.target.required_by_service
+        if direction == "request" and needed:
+            for name in needed:
+                schema["properties"][name].pop("default", None)
+                schema["properties"][name].pop("nullable", None)
+            required = {*schema.get("required", ()), *needed}
+            schema["required"] = [name for name in schema["properties"] if name in required]
+        return schema
+
 
 ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
