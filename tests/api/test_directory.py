@@ -279,11 +279,26 @@ def test_the_message_for_a_bad_ward_says_what_to_send(api, ashdown):
     assert body["detail"] == "ward: Give the ward's id, a whole number such as 3."
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "99"])
-def test_a_page_that_does_not_exist_is_a_404_that_says_so(api, ashdown, page):
-    response = api(ashdown.councillor).get(f"{V1}/members/", {"page": page})
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("", "Give a page number, a whole number from 1, or leave page out for the first page."),
+        ("abc", "There is no page “abc”: pages are numbered from 1."),
+        ("0", "There is no page “0”: pages are numbered from 1."),
+        ("-1", "There is no page “-1”: pages are numbered from 1."),
+    ],
+)
+@pytest.mark.parametrize("what", ["members", "officers", "wards"])
+def test_a_page_that_is_not_a_page_number_is_a_400_that_says_so(api, ashdown, what, page, message):
+    response = api(ashdown.councillor).get(f"{V1}/{what}/", {"page": page})
+    assert response.status_code == 400
+    assert response.json() == {"detail": f"page: {message}", "errors": {"page": [message]}}
+
+
+def test_a_page_past_the_last_is_a_404_that_says_so(api, ashdown):
+    response = api(ashdown.councillor).get(f"{V1}/members/", {"page": 99})
     assert response.status_code == 404
-    assert response.json()["detail"].startswith(f"There is no page {page} (")
+    assert response.json()["detail"].startswith("There is no page 99 (That page contains no results).")
 
 
 @pytest.mark.parametrize("what", ["members", "officers", "committees"])

@@ -131,6 +131,17 @@ def test_a_request_too_large_to_read_is_a_400_in_the_documented_shape(world, doc
     assert not Enquiry.objects.exists()
 
 
+@pytest.mark.parametrize("page", ["", "abc", "0", "-1"])
+@pytest.mark.parametrize("path", ["/api/v1/enquiries/", "/api/v1/members/"])
+def test_a_page_that_is_not_a_page_number_is_a_400_in_the_documented_shape(
+    world, documented_error, path, page
+):
+    # ?page= with no value used to give the first page, and the others a 404.
+    body = documented_error(signed_in(world.councillor).get(path, {"page": page}), 400)
+    assert list(body["errors"]) == ["page"]
+    assert body["detail"] == f"page: {body['errors']['page'][0]}"
+
+
 def test_a_value_that_cannot_be_used_is_a_400_by_field_in_the_documented_shape(world, documented_error):
     response = signed_in(world.councillor).get("/api/v1/members/", {"ward": "Eastgate"})
     body = documented_error(response, 400)

@@ -96,6 +96,33 @@ def test_the_members_list_is_paginated_25_to_a_page(client, ashdown):
     assert "Extra29" in main(second)
 
 
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        ("", "Give a page number, a whole number from 1, or leave page out for the first page."),
+        ("abc", "There is no page “abc”: pages are numbered from 1."),
+        ("0", "There is no page “0”: pages are numbered from 1."),
+        ("-1", "There is no page “-1”: pages are numbered from 1."),
+    ],
+)
+@pytest.mark.parametrize("name", ["member_list", "officer_list"])
+def test_a_page_number_that_is_not_one_shows_the_first_page_and_says_why(
+    client, ashdown, name, asked, message
+):
+    response = page(client, ashdown.member_services, name, page=asked)
+    assert response.status_code == 200
+    assert f"{message} This is the first page." in main(response)
+    assert "govuk-notification-banner" in main(response)
+
+
+def test_a_page_past_the_last_shows_the_last_and_says_so(client, ashdown):
+    for i in range(30):
+        d.Member.objects.create(first_name=f"Extra{i:02}", last_name="Zed", email=f"x{i}@ashdown.test")
+    response = page(client, ashdown.councillor, "member_list", page=9)
+    assert "There is no page 9: the list has 2 pages. This is the last." in main(response)
+    assert "Showing 26 to 35 of 35 Members" in main(response)
+
+
 def test_a_councillor_sees_a_members_wards_group_offices_roles_and_committees(client, ashdown, committee):
     leader = page(client, ashdown.councillor, "member_detail", member_of(ashdown.opposition_leader).pk)
     assert leader.status_code == 200

@@ -605,6 +605,16 @@ def test_the_export_is_a_csv_of_what_the_viewer_may_see(client, world):
     assert {r["Reference"] for r in team} == {mine.reference, theirs.reference}
 
 
+@pytest.mark.parametrize("asked", ["", "abc", "0", "-1"])
+@pytest.mark.parametrize("name", ["index", "triage", "worklist"])
+def test_a_page_number_that_is_not_one_shows_the_first_page_and_says_why(client, world, name, asked):
+    raise_one(world)
+    response = as_user(client, world.member_enquiries).get(url(name), {"page": asked})
+    assert response.status_code == 200
+    assert "This is the first page." in main(response)
+    assert "pages are numbered from 1" in main(response) or "Give a page number" in main(response)
+
+
 def test_lists_are_paginated_and_cost_the_same_queries_whatever_their_length(client, world):
     as_user(client, world.member_enquiries)
 

@@ -271,6 +271,14 @@ def test_search_results_are_paged(reader):
     assert "Showing 21 to" in second
 
 
+@pytest.mark.parametrize("asked", ["", "abc", "-1"])
+def test_a_page_of_results_that_is_not_a_page_number_shows_the_first_and_says_why(reader, asked):
+    query = {"q": "officer", "council": "haringey", "page": asked}
+    page = main(reader.get(reverse("protocols:search"), query))
+    assert "Showing 1 to 20" in page
+    assert "This is the first page." in page
+
+
 # Comparison -----------------------------------------------------------------------------------------
 
 

@@ -13,7 +13,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.urls import reverse
 from nolan.core.decisions import ProtocolError
 from nolan.directory import forms, imports, selectors, services
 from nolan.directory import models as m
+from nolan.web.pagination import page_of
 
 PAGE_SIZE = 25
 
@@ -36,7 +36,7 @@ def _found(obj):
 
 
 def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, qs, PAGE_SIZE)
 
 
 def _elided(page):

@@ -22,7 +22,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -38,6 +37,7 @@ from nolan.protocols.paragraphs import Paragraph, ProtocolText
 from nolan.protocols.parameters import PARAMETERS, SECTIONS, UnknownParameter, parameter
 from nolan.protocols.profiles import Profile, ProfileError, Setting, load_profile
 from nolan.protocols.search import search as search_text
+from nolan.web.pagination import page_of
 
 RESULTS_PER_PAGE = 20
 LONGEST_QUESTION = 200
@@ -470,7 +470,7 @@ def search(request):
     text = reading(slug).text
     if question:
         hits = _hits(text, question)
-        page = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(request, hits, RESULTS_PER_PAGE)
     results = (
         [
             {

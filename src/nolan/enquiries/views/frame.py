@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -19,6 +18,7 @@ from nolan.directory.capacities import capacities_of
 from nolan.directory.models import Council, Seniority
 from nolan.enquiries import deadlines, selectors
 from nolan.enquiries.models import OPEN_STATUSES
+from nolan.web.pagination import page_of
 
 PAGE_SIZE = 25
 
@@ -141,7 +141,7 @@ class Bands:
 
 
 def paginate(request, qs, bands: Bands) -> dict:
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, PAGE_SIZE)
     rows = [(enquiry, bands.of(enquiry)) for enquiry in page.object_list]
     return {
         "page": page,
