@@ -20,7 +20,7 @@ LOGIN = "/account/login/"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle():
+def _fresh_throttle(db):
     cache.clear()
     yield
     cache.clear()

@@ -10,8 +10,9 @@ from tests.personas import TERM_START, make_user
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The API's request throttle counts in the cache; each test starts with none counted."""
+def _fresh_throttle(db):
+    """The API's request throttle counts in the cache (a table in the database); each test starts
+    with none counted."""
     cache.clear()
     yield
     cache.clear()

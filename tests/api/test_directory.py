@@ -220,6 +220,11 @@ def test_filters_are_kept_in_the_page_links(api, ashdown):
     assert f"ward={ashdown.west_ward.pk}" in body["next"]
 
 
+# The API's request throttle counts in the shared cache, a database table: a read, and a write that
+# first counts the table's rows (in a transaction, or a savepoint in a test).
+THROTTLE = 6
+
+
 def _queries(client, django_assert_max_num_queries, path, limit) -> int:
     with django_assert_max_num_queries(limit) as captured:
         response = client.get(path)
@@ -231,7 +236,7 @@ def test_a_page_of_50_members_takes_as_many_queries_as_a_page_of_5(
     api, ashdown, django_assert_max_num_queries
 ):
     client = api(ashdown.councillor)
-    five = _queries(client, django_assert_max_num_queries, f"{V1}/members/", 15)
+    five = _queries(client, django_assert_max_num_queries, f"{V1}/members/", 15 + THROTTLE)
     _more_members(ashdown, 45)
     fifty = _queries(client, django_assert_max_num_queries, f"{V1}/members/", five)
     assert fifty == five
@@ -243,7 +248,7 @@ def test_a_page_of_50_officers_takes_as_many_queries_as_a_page_of_7(
 ):
     """Member Services sees each officer's personnel details: still no query per officer."""
     client = api(getattr(ashdown, persona))
-    seven = _queries(client, django_assert_max_num_queries, f"{V1}/officers/", 15)
+    seven = _queries(client, django_assert_max_num_queries, f"{V1}/officers/", 15 + THROTTLE)
     _more_officers(ashdown, 43)
     fifty = _queries(client, django_assert_max_num_queries, f"{V1}/officers/", seven)
     assert fifty == seven

@@ -97,3 +97,29 @@ def test_single_sign_on_is_the_one_other_place_a_form_may_send_to(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "form-action 'self' https://login.microsoftonline.com;" in result.stdout + ";"
+
+
+def production(tmp_path, **env):
+    return run_check(
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="nolan.ashdown.gov.uk",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **env,
+    )
+
+
+def test_the_deployment_check_refuses_a_cache_kept_in_each_process(tmp_path):
+    """Sign-in throttling and used authenticator codes would count each server process apart."""
+    result = production(tmp_path, CACHE_URL="locmemcache://")
+    assert result.returncode != 0
+    assert "accounts.E001" in result.stderr
+    assert "django.core.cache.backends.locmem.LocMemCache" in result.stderr
+    assert "kept in each server process's memory" in result.stderr
+
+
+def test_the_deployment_check_takes_the_default_database_cache_or_a_shared_one(tmp_path):
+    for cache_url in ("", "redis://cache.internal:6379/1"):
+        result = production(tmp_path, CACHE_URL=cache_url)
+        assert result.returncode == 0, result.stderr
+        assert "no issues" in result.stdout

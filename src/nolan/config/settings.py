@@ -168,9 +168,21 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it; demo serves from the finders
 MEDIA_ROOT = VAR_DIR / "media"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache for every server process and the worker: allauth counts failed sign-ins and remembers the
+# authenticator codes already used in it, so a cache per process would let each process count apart
+# (nolan check --deploy refuses one: nolan.accounts.checks). The database cache by default, its table
+# made by the accounts app's migrations; CACHE_URL chooses another, e.g. redis://cache.internal:6379/1.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "nolan_cache",
+        # Room for every throttle count: a full table evicts the oldest third, counts included.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache_url("CACHE_URL")}
+
 
 # Sign-in ------------------------------------------------------------------------------------------
 LOGIN_URL = "account_login"
