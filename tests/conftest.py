@@ -1,5 +1,9 @@
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.test import Client
 
 from tests.personas import build_council
 
@@ -10,6 +14,31 @@ pytest_plugins = ["tests.infra"]
 def ashdown(db):
     """A small council with every persona (see tests/personas.py)."""
     return build_council()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_completed_sign_in(monkeypatch):
+    """In tests, ``client.force_login(user)`` stands for a completed sign-in: the password and, where
+    the account has an authenticator, the code from it.
+
+    Nolan refuses a session that did not use the second factor its account needs, reading allauth's
+    record of the steps that signed the session in. Django's ``force_login`` records none, so here it
+    records what allauth records when a person signs in with their password and code. A test about a
+    session that skipped the code makes one another way (``client.login``, Django's own password check,
+    records nothing); browser tests sign in for real.
+    """
+    force_login = Client.force_login
+
+    def signed_in(self, user, backend=None):
+        force_login(self, user, backend)
+        request = HttpRequest()
+        request.session = self.session
+        record_authentication(request, user, "password", email=user.email)
+        for authenticator in Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP):
+            record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+        request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", signed_in)
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from nolan.accounts.second_factor import SignIn
+from nolan.api import tokens
+from nolan.api.authentication import REFUSED
 from nolan.audit.models import AuditEvent
 from nolan.directory import models as d
-from tests.personas import make_user
+from tests.personas import TOTP_SECRET, make_user
 
 V1 = "/api/v1"
 TOKEN = f"{V1}/token/"
@@ -61,7 +67,7 @@ def test_a_former_councillor_holds_no_capacity(api, ashdown):
 
 def test_a_signed_in_councillor_creates_a_token_and_uses_it_from_a_fresh_client(api, ashdown):
     web = api(ashdown.councillor)
-    assert web.get(TOKEN).json() == {"has_token": False, "created": None}
+    assert web.get(TOKEN).json() == {"has_token": False, "created": None, "issued_with": None}
 
     response = web.post(TOKEN)
     assert response.status_code == 201
@@ -75,13 +81,50 @@ def test_a_signed_in_councillor_creates_a_token_and_uses_it_from_a_fresh_client(
     assert elsewhere.get(f"{V1}/me/").json()["email"] == "aisha.rahman@ashdown.test"
     status = web.get(TOKEN).json()
     assert status["has_token"] is True
+    assert status["issued_with"] == {
+        "sign_in_methods": ["password"],
+        "second_factor": False,
+        "description": "password",
+    }
     assert "token" not in status  # shown once, at creation only
 
 
 def test_an_officer_s_token_works_without_a_session_second_factor(api, ashdown):
     """The second factor was needed to sign in on the web and create the token, not to use it."""
-    key = api(ashdown.officer).post(TOKEN).json()["token"]
+    web = api(ashdown.officer)
+    key = web.post(TOKEN).json()["token"]
     assert with_token(key).get(f"{V1}/officers/").json()["count"] == 7
+    assert web.get(TOKEN).json()["issued_with"]["sign_in_methods"] == ["password", "totp"]
+
+
+def test_a_token_issued_without_a_record_of_the_second_factor_stops_working(ashdown):
+    """Tokens issued before Nolan recorded how: an officer's (whose account needs the code) is refused,
+    a councillor's without an authenticator app goes on working."""
+    officers = with_token(Token.objects.create(user=ashdown.officer).key)
+    refused = officers.get(f"{V1}/officers/")
+    assert refused.status_code == 401
+    assert refused["WWW-Authenticate"] == "Token"
+    assert refused.json() == {"detail": REFUSED}
+    assert "authenticator app" in REFUSED and "create a new token" in REFUSED
+
+    councillors = with_token(Token.objects.create(user=ashdown.councillor).key)
+    assert councillors.get(f"{V1}/members/").status_code == 200
+
+
+def test_a_councillor_s_token_stops_working_once_they_set_up_an_authenticator_app(api, ashdown):
+    key = api(ashdown.councillor).post(TOKEN).json()["token"]
+    assert with_token(key).get(f"{V1}/members/").status_code == 200
+    TOTP.activate(ashdown.councillor, TOTP_SECRET)
+    assert with_token(key).get(f"{V1}/members/").json() == {"detail": REFUSED}
+
+
+def test_a_token_is_not_issued_to_a_sign_in_without_the_second_factor_its_account_needs(ashdown):
+    password_alone = SignIn(methods=("password",), second_factor=False)
+    with pytest.raises(PermissionDenied, match="authenticator app"):
+        tokens.token_issue(user=ashdown.director, sign_in=password_alone)
+    assert not Token.objects.filter(user=ashdown.director).exists()
+    assert not AuditEvent.objects.filter(action="api.token.issued").exists()
+    assert tokens.token_issue(user=ashdown.councillor, sign_in=password_alone)
 
 
 def test_revoking_a_token_makes_it_stop_working(api, ashdown):
@@ -89,7 +132,7 @@ def test_revoking_a_token_makes_it_stop_working(api, ashdown):
     key = web.post(TOKEN).json()["token"]
     assert web.delete(TOKEN).status_code == 204
     response = with_token(key).get(f"{V1}/members/")
-    assert response.status_code in (401, 403)  # 403: DRF's first authenticator is the session's
+    assert response.status_code == 401
     assert response.json() == {"detail": "Invalid token.", "errors": {}}
     assert web.delete(TOKEN).json() == {"detail": "You have no API token to revoke.", "errors": {}}
 
@@ -143,9 +186,10 @@ def test_issuing_and_revoking_are_audited_without_the_token(api, ashdown):
     assert {(e.actor_id, e.capacity) for e in events} == {
         (ashdown.member_services.pk, "Member Services Manager")
     }
+    issued_with = {"sign_in_methods": ["password", "totp"], "second_factor": True}
     assert [(e.action, e.extra) for e in events] == [
-        ("api.token.issued", {"replaced_earlier_token": False}),
-        ("api.token.issued", {"replaced_earlier_token": True}),
+        ("api.token.issued", {"replaced_earlier_token": False, **issued_with}),
+        ("api.token.issued", {"replaced_earlier_token": True, **issued_with}),
         ("api.token.revoked", {}),
     ]
     assert {(e.target_type, e.target_id) for e in events} == {

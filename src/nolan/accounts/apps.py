@@ -6,4 +6,8 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from nolan.accounts import checks  # noqa: F401 (registers itself)
+        from allauth.mfa.signals import authenticator_added
+
+        from nolan.accounts import checks, second_factor  # noqa: F401 (checks registers itself)
+
+        authenticator_added.connect(second_factor.record_activation, dispatch_uid="nolan-activation")

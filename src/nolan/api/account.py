@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from nolan.accounts.models import AccessRole
+from nolan.accounts.second_factor import SignIn, sign_in_of
 from nolan.api import tokens
 from nolan.api.directory import Choice, MemberOutput, OfficerOutput
 from nolan.directory import selectors
@@ -57,8 +58,8 @@ class MeApi(APIView):
 
 
 class SignedInThroughTheWeb(BasePermission):
-    """A token is created only in a web session, which needed the second factor to start; a token
-    cannot create another."""
+    """A token is created only in a web session, which needed the second factor where the account needs
+    one (nolan.accounts.middleware signs out a session that skipped it); a token cannot create another."""
 
     message = (
         "Create an API token while signed in to Nolan in your browser, at /api/v1/token/. "
@@ -71,11 +72,39 @@ class SignedInThroughTheWeb(BasePermission):
         return isinstance(request.successful_authenticator, SessionAuthentication)
 
 
+class IssuedWith(serializers.Serializer):
+    sign_in_methods = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=(
+            "How the session that created the token had signed in, step by step: password, "
+            "single_sign_on, totp (a code from an authenticator app), recovery_code."
+        ),
+    )
+    second_factor = serializers.BooleanField(help_text="Whether that session used a second factor.")
+    description = serializers.CharField(help_text="The same in words.")
+
+    class Meta:
+        ref_name = "TokenIssuedWith"
+
+
+def _issued_with(token) -> dict | None:
+    issue = tokens.issue_of(token)
+    if issue is None:
+        return None
+    sign_in = SignIn(tuple(issue.sign_in_methods), issue.second_factor)
+    return {
+        "sign_in_methods": list(sign_in.methods),
+        "second_factor": sign_in.second_factor,
+        "description": sign_in.description,
+    }
+
+
 class TokenApi(APIView):
     """Your API token. Send it as the header ``Authorization: Token <token>``.
 
-    POST (signed in through the web) creates one and shows it once; a new token replaces the old.
-    DELETE revokes it. GET says whether you have one, without showing it.
+    POST (signed in through the web, with the code from your authenticator app where your account
+    needs one) creates one and shows it once; a new token replaces the old. DELETE revokes it. GET
+    says whether you have one and how it was issued, without showing it.
     """
 
     permission_classes = [IsAuthenticated, SignedInThroughTheWeb]
@@ -83,35 +112,58 @@ class TokenApi(APIView):
     class StatusSerializer(serializers.Serializer):
         has_token = serializers.BooleanField()
         created = serializers.DateTimeField(allow_null=True)
+        issued_with = IssuedWith(
+            allow_null=True,
+            help_text=(
+                "How the token was issued; null without a token, or for a token issued before Nolan "
+                "recorded it (which stops working for accounts that need a second factor)."
+            ),
+        )
 
         class Meta:
             ref_name = "TokenStatus"
 
     class IssuedSerializer(serializers.Serializer):
-        token = serializers.CharField(source="key", help_text="Shown only now: keep it secret.")
+        token = serializers.CharField(help_text="Shown only now: keep it secret.")
         created = serializers.DateTimeField()
-        detail = serializers.SerializerMethodField()
+        issued_with = IssuedWith()
+        detail = serializers.CharField()
 
         class Meta:
             ref_name = "IssuedToken"
 
-        def get_detail(self, token) -> str:
-            return (
-                "Copy this token now: Nolan will not show it again. Send it as the header "
-                "'Authorization: Token <token>'. Creating another token replaces this one; "
-                "DELETE /api/v1/token/ revokes it."
-            )
+    ISSUED_DETAIL = (
+        "Copy this token now: Nolan will not show it again. Send it as the header "
+        "'Authorization: Token <token>'. Creating another token replaces this one; "
+        "DELETE /api/v1/token/ revokes it."
+    )
 
     @extend_schema(responses=StatusSerializer)
     def get(self, request):
         token = tokens.token_of(user=request.user)
-        data = {"has_token": token is not None, "created": token.created if token else None}
+        data = {
+            "has_token": token is not None,
+            "created": token.created if token else None,
+            "issued_with": _issued_with(token) if token else None,
+        }
         return Response(self.StatusSerializer(data).data)
 
-    @extend_schema(request=None, responses={201: IssuedSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            201: IssuedSerializer,
+            403: OpenApiResponse(description="Not a web session, or one that skipped the second factor."),
+        },
+    )
     def post(self, request):
-        token = tokens.token_issue(user=request.user)
-        return Response(self.IssuedSerializer(token).data, status=status.HTTP_201_CREATED)
+        token = tokens.token_issue(user=request.user, sign_in=sign_in_of(request, request.user))
+        data = {
+            "token": token.key,
+            "created": token.created,
+            "issued_with": _issued_with(token),
+            "detail": self.ISSUED_DETAIL,
+        }
+        return Response(self.IssuedSerializer(data).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,

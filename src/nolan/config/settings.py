@@ -133,10 +133,9 @@ TEMPLATES = [
 FORM_RENDERER = "nolan.web.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "nolan.web.views.csrf_failure"
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone checks passwords (it is Django's ModelBackend underneath, permissions
+# included): a password is only ever taken through allauth's sign-in, which asks for the second factor.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -182,7 +181,6 @@ CACHES = {
 }
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache_url("CACHE_URL")}
-
 
 # Sign-in ------------------------------------------------------------------------------------------
 LOGIN_URL = "account_login"
@@ -296,9 +294,11 @@ Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
 
 # API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The token first, so that a refused token is answered 401 (with WWW-Authenticate: Token). A session
+    # reaches the API only once nolan.accounts.middleware has checked its second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "nolan.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [

@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 admin.site.site_header = "Nolan administration"
 admin.site.site_title = "Nolan administration"
+# The administration's own sign-in page takes a password alone. Send it to Nolan's sign-in instead
+# (coming back to the page asked for), which asks for the code from the authenticator app; someone
+# already signed in without the right to administer gets the "not allowed" page.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("nolan.web.urls")),

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from nolan.accounts import second_factor
 from nolan.directory import selectors
 from nolan.directory.capacities import Capacities, capacities_of
 
@@ -58,22 +58,14 @@ def capacities_of_request(request) -> Capacities:
     return caps if caps is not None else capacities_of(request.user)
 
 
-def must_set_up_second_factor(user, caps: Capacities) -> bool:
-    """Staff who have not yet set up an authenticator app can reach nothing else until they do
-    (nolan.accounts.middleware sends them there), so the frame offers them nothing else either."""
-    if not settings.NOLAN_REQUIRE_STAFF_SECOND_FACTOR or not caps.is_staff_role:
-        return False
-    from allauth.mfa.models import Authenticator
-
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 def navigation_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     caps = capacities_of_request(request)
-    if must_set_up_second_factor(user, caps):
+    if second_factor.must_set_up(user):
+        # Until they set up their authenticator app nolan.accounts.middleware lets them reach nothing
+        # else, so the frame offers nothing else either.
         return []
     match = getattr(request, "resolver_match", None)
     here = match.view_name if match else ""
