@@ -104,7 +104,7 @@ def test_a_token_issued_without_a_record_of_the_second_factor_stops_working(ashd
     refused = officers.get(f"{V1}/officers/")
     assert refused.status_code == 401
     assert refused["WWW-Authenticate"] == "Token"
-    assert refused.json() == {"detail": REFUSED}
+    assert refused.json() == {"detail": REFUSED, "errors": {}}
     assert "authenticator app" in REFUSED and "create a new token" in REFUSED
 
     councillors = with_token(Token.objects.create(user=ashdown.councillor).key)
@@ -115,7 +115,7 @@ def test_a_councillor_s_token_stops_working_once_they_set_up_an_authenticator_ap
     key = api(ashdown.councillor).post(TOKEN).json()["token"]
     assert with_token(key).get(f"{V1}/members/").status_code == 200
     TOTP.activate(ashdown.councillor, TOTP_SECRET)
-    assert with_token(key).get(f"{V1}/members/").json() == {"detail": REFUSED}
+    assert with_token(key).get(f"{V1}/members/").json() == {"detail": REFUSED, "errors": {}}
 
 
 def test_a_token_is_not_issued_to_a_sign_in_without_the_second_factor_its_account_needs(ashdown):

@@ -94,7 +94,7 @@ def test_the_schema_documents_one_error_shape_for_every_operation(api, ashdown):
             if method == "parameters":
                 continue
             statuses = {s for s in operation["responses"] if s.startswith("4")}
-            assert {"403", "429"} <= statuses, (path, method)
+            assert {"401", "403", "429"} <= statuses, (path, method)
             if "requestBody" in operation:
                 assert {"400", "415"} <= statuses, (path, method)
             for status in statuses:
@@ -177,8 +177,8 @@ def test_a_token_that_is_not_valid_is_a_401_in_the_documented_shape(world, docum
 
 
 @pytest.mark.parametrize("path", ["/api/v1/me/", "/api/v1/enquiries/"])
-def test_not_signed_in_is_a_403_in_the_documented_shape(world, documented_error, path):
-    body = documented_error(Client().get(path), 403)
+def test_not_signed_in_is_a_401_in_the_documented_shape(world, documented_error, path):
+    body = documented_error(Client().get(path), 401)
     assert body == {"detail": "Authentication credentials were not provided.", "errors": {}}
 
 

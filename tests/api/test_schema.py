@@ -87,7 +87,7 @@ def test_the_schema_describes_the_enquiry_bodies_and_refusals(api, ashdown):
         "page",
     }
     triage = schema["paths"]["/api/v1/enquiries/{reference}/triage/"]["post"]
-    assert set(triage["responses"]) == {"200", "400", "403", "404", "415", "429"}
+    assert set(triage["responses"]) == {"200", "400", "401", "403", "404", "415", "429"}
     refusal = triage["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
     assert refusal == "Error"
     error = schema["components"]["schemas"]["Error"]["properties"]

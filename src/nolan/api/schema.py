@@ -42,7 +42,11 @@ class ServiceInputSchema(OpenApiSerializerExtension):
 ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 BAD_INPUT = "The input cannot be used: `errors` says why, by field. Nothing was changed."
-NOT_ALLOWED = "Not signed in (no session and no valid token), or not allowed to do this. Nothing was changed."
+NOT_SIGNED_IN = (
+    "Not signed in: no session and no valid token, or a session that did not use the second factor its "
+    "account needs. Nothing was changed."
+)
+NOT_ALLOWED = "Not allowed to do this. Nothing was changed."
 NOT_FOUND = "No such record (for a list, no such page), or not one you may see: the answer is the same."
 MEDIA_TYPE = "The body is in a format this operation does not take: send one of its request body's types."
 THROTTLED = "Too many requests: `detail` says how many seconds to wait before trying again."
@@ -53,7 +57,7 @@ def document_errors(result: dict, generator, **kwargs) -> dict:
     and the ``Error`` body to any error answer described without one."""
     for operation in _operations(result):
         parameters = operation.get("parameters", [])
-        errors = {"403": NOT_ALLOWED, "429": THROTTLED}
+        errors = {"401": NOT_SIGNED_IN, "403": NOT_ALLOWED, "429": THROTTLED}
         if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
             errors["400"] = BAD_INPUT
         if "requestBody" in operation:
