@@ -8,6 +8,7 @@ contents and of its predecessor's hash, so any later edit or deletion breaks the
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -63,6 +64,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def about_confidential_record(self) -> bool:
+        """True if the event is about a record whose model says ``audit_confidential`` (an enquiry and
+        what belongs to it), or one Nolan no longer knows: its before, after, reason and extra are
+        then not shown outside the record's own pages."""
+        if not self.target_type:
+            return False
+        try:
+            model = apps.get_model(self.target_type)
+        except (LookupError, ValueError):
+            return True
+        return bool(getattr(model, "audit_confidential", False))
 
 
 class AuditChainHead(models.Model):

@@ -26,6 +26,13 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def label_of(target: models.Model) -> str:
+    """How the trail names a record: its ``audit_label`` if its model gives one (a model whose ``str``
+    holds confidential text, such as an enquiry's subject, must), otherwise its ``str``."""
+    label = getattr(target, "audit_label", None)
+    return str(target if label is None else label)[:300]
+
+
 @transaction.atomic
 def record(
     *,
@@ -50,7 +57,7 @@ def record(
         "action": action,
         "target_type": target._meta.label_lower if target is not None else "",
         "target_id": str(target.pk) if target is not None else "",
-        "target_label": str(target)[:300] if target is not None else "",
+        "target_label": label_of(target) if target is not None else "",
         "before": plain(before) if before is not None else None,
         "after": plain(after) if after is not None else None,
         "reason": reason,

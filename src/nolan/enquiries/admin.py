@@ -3,7 +3,8 @@
 Enquiries themselves, their residents, timelines, responses and files are deliberately NOT here: the
 admin would show them outside the one visibility rule (``selectors``) and without recording views on
 the audit trail. The outbox is listed read-only so an administrator can see a message that could not
-be sent and why, without its text. Changes made here go through the services, so they are audited.
+be sent and why, without its subject, text or recipients (a message's title here is its kind and
+number). Changes made here go through the services, so they are audited.
 """
 
 from __future__ import annotations

@@ -20,6 +20,10 @@ the one visibility rule (Tower Hamlets 7.19). The shape:
   (see ``outbox``).
 - The council-edited lists: ``Category``, ``RoutingRule``, ``PortfolioLink`` and
   ``DeclaredRelationship``.
+
+The models that hold an enquiry's content say ``audit_confidential = True``: the system
+administration pages show no details of their audit events. A model whose ``str`` would put
+confidential text on the audit trail gives an ``audit_label`` instead (the reference).
 """
 
 from __future__ import annotations
@@ -292,8 +296,16 @@ class Enquiry(models.Model):
             models.Index(fields=["closed_at"], name="enquiry_closed_at"),
         ]
 
+    #: Events about an enquiry keep its details from the system administration pages (``nolan.audit``).
+    audit_confidential = True
+
     def __str__(self) -> str:
         return f"{self.reference}: {self.subject}"
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names it: the reference, never the subject."""
+        return self.reference
 
     @property
     def is_open(self) -> bool:
@@ -330,8 +342,14 @@ class ResidentDetails(models.Model):
         verbose_name_plural = "resident details"
         indexes = [models.Index(fields=["name"])]
 
+    audit_confidential = True
+
     def __str__(self) -> str:
         return "(anonymised)" if self.anonymised_at else (self.name or "(no name)")
+
+    @property
+    def audit_label(self) -> str:
+        return f"Resident concerned by {self.enquiry.reference}"
 
 
 class EventKind(models.TextChoices):
@@ -389,6 +407,8 @@ class EnquiryEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["enquiry", "at"]), models.Index(fields=["kind", "at"])]
 
+    audit_confidential = True
+
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d %b %Y %H:%M})"
 
@@ -416,6 +436,8 @@ class EnquiryAccess(models.Model):
             models.UniqueConstraint(fields=["enquiry", "officer"], name="enquiry_access_unique"),
         ]
         indexes = [models.Index(fields=["officer", "enquiry"], name="enquiry_access_officer")]
+
+    audit_confidential = True
 
     def __str__(self) -> str:
         return f"{self.officer} ({self.get_reason_display()})"
@@ -465,6 +487,8 @@ class Response(models.Model):
         ordering = ["written_at", "id"]
         indexes = [models.Index(fields=["enquiry", "kind", "sent_at"])]
 
+    audit_confidential = True
+
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.enquiry.reference}"
 
@@ -490,8 +514,15 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["uploaded_at", "id"]
 
+    audit_confidential = True
+
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def audit_label(self) -> str:
+        """The file's name can say what the enquiry is about; the trail names the enquiry instead."""
+        return f"File {self.pk} of {self.enquiry.reference}"
 
 
 class OutboxMessage(models.Model):
@@ -534,8 +565,11 @@ class OutboxMessage(models.Model):
             models.Index(fields=["enquiry", "created_at"], name="outbox_enquiry"),
         ]
 
+    audit_confidential = True
+
     def __str__(self) -> str:
-        return self.subject
+        # Never the subject: this is the title of the message's page in the system administration.
+        return f"{self.kind} message {self.pk}"
 
 
 class ChaseDelivery(models.TextChoices):
@@ -571,6 +605,8 @@ class Chase(models.Model):
             models.UniqueConstraint(fields=["enquiry", "due_date", "rung"], name="chase_rung_once"),
         ]
         indexes = [models.Index(fields=["addressed_to", "rung"], name="chase_addressed_rung")]
+
+    audit_confidential = True
 
     def __str__(self) -> str:
         return f"{self.enquiry_id} {self.rung} ({self.due_date})"
