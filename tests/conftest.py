@@ -10,6 +10,13 @@ from tests.personas import build_council
 pytest_plugins = ["tests.infra"]
 
 
+@pytest.fixture(autouse=True)
+def audit_head_file(settings, tmp_path):
+    """Each test's own head file for the audit trail: its database is its own too."""
+    settings.NOLAN_AUDIT_HEAD_FILE = str(tmp_path / "audit-head.log")
+    return tmp_path / "audit-head.log"
+
+
 @pytest.fixture
 def ashdown(db):
     """A small council with every persona (see tests/personas.py)."""

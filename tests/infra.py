@@ -15,7 +15,8 @@ Django up while pytest reads its configuration). Unless NOLAN_HUEY_FILE is set a
 gets its own queue file in a temporary folder, so tests never put tasks into the demo's var/ queue.
 For the same reason an SQLite test database is a file in that folder rather than in memory: the
 worker is another process and must be able to open it (measured: the suite takes the same time,
-about 10s, either way).
+about 10s, either way). The audit trail's head file is in that folder too (and each test has its
+own, from the ``audit_head_file`` fixture).
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ def pytest_configure(config: pytest.Config) -> None:
         if "filename" in HUEY.storage_kwargs:  # not in immediate mode, which keeps the queue in memory
             HUEY.storage_kwargs["filename"] = queue_file
             HUEY.storage = HUEY.create_storage()
+
+    if "NOLAN_AUDIT_HEAD_FILE" not in os.environ:
+        # Never the demo's var/audit-head.log: a test database's lines there would disagree with the demo.
+        head_file = str(session_dir / "audit-head.log")
+        os.environ["NOLAN_AUDIT_HEAD_FILE"] = head_file
+        settings.NOLAN_AUDIT_HEAD_FILE = head_file
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
@@ -310,6 +317,7 @@ def worker(django_db_setup, _smtp_server: SMTPSink, tmp_path):
         "NOLAN_HUEY_FILE": HUEY.storage.filename,
         "DATABASE_URL": test_database,
         "SECRET_KEY": settings.SECRET_KEY,
+        "NOLAN_AUDIT_KEY": settings.NOLAN_AUDIT_KEY,
         "NOLAN_DELIVERY_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": _smtp_server.host,
         "EMAIL_PORT": str(_smtp_server.port),

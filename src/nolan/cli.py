@@ -20,7 +20,9 @@ Nolan runs a council's Protocol on Member/Officer Relations. Commands for admini
                            or takes --email and the password from NOLAN_ADMIN_PASSWORD with --no-input
   import members FILE      import Members from CSV (nothing is imported if any row is wrong)
   import officers FILE     import officers from CSV (nothing is imported if any row is wrong)
-  audit verify             check the audit trail's hash chain and name the first broken link
+  audit verify [--head-file FILE]
+                           check the audit trail's keyed chain against its head file and say what
+                           was removed, altered or replaced
   worker                   run the background worker (e-mail, chasing, digests)
   enquiries chase [--dry-run [--date YYYY-MM-DD]]
                            chase outstanding Member enquiries now (the worker does this every
@@ -55,7 +57,8 @@ For trying Nolan out (refused when NOLAN_MODE=production):
   demo code                print the current authenticator code for the demo's staff personas
 
 Settings come from the environment: NOLAN_MODE (demo, production), DATABASE_URL, SECRET_KEY,
-ALLOWED_HOSTS, EMAIL_HOST, EMAIL_PORT, NOLAN_PROTOCOL_PROFILE, NOLAN_OIDC_* (single sign-on).
+NOLAN_AUDIT_KEY, NOLAN_AUDIT_HEAD_FILE, ALLOWED_HOSTS, EMAIL_HOST, EMAIL_PORT,
+NOLAN_PROTOCOL_PROFILE, NOLAN_OIDC_* (single sign-on).
 The web server is any WSGI server given nolan.config.wsgi ("make run" uses gunicorn).
 Run "nolan COMMAND --help" for a command's options, or "nolan help --all" for every command.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,15 @@ from pathlib import Path
 import pytest
 
 NOLAN = str(Path(sys.executable).with_name("nolan"))
+UNSET = {"DATABASE_URL", "SECRET_KEY", "NOLAN_AUDIT_KEY", "ALLOWED_HOSTS", "NOLAN_VAR_DIR"}
 
 
-def run_check(tmp_path, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"}}
-    base.update(NOLAN_MODE="production", NOLAN_HUEY_FILE=str(tmp_path / "queue" / "worker.sqlite3"), **env)
+def run_check(tmp_path, mode="production", **env):
+    base = {k: v for k, v in os.environ.items() if k not in UNSET}
+    base.update(NOLAN_MODE=mode, NOLAN_HUEY_FILE=str(tmp_path / "queue" / "worker.sqlite3"), **env)
+    deploy = ["--deploy", "--fail-level", "WARNING"] if mode == "production" else []
     return subprocess.run(
-        [NOLAN, "check", "--deploy", "--fail-level", "WARNING"],
+        [NOLAN, "check", *deploy],
         env=base,
         cwd=tmp_path,
         capture_output=True,
@@ -26,21 +29,52 @@ def run_check(tmp_path, **env):
     )
 
 
+def production(tmp_path, **env):
+    values = {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "NOLAN_AUDIT_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "nolan.ashdown.gov.uk",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    values.update(env)
+    return run_check(tmp_path, **{k: v for k, v in values.items() if v is not None})
+
+
 def test_production_settings_pass_the_deployment_check(tmp_path):
-    result = run_check(
-        tmp_path,
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="nolan.ashdown.gov.uk",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
+    result = production(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = run_check(tmp_path, ALLOWED_HOSTS="nolan.ashdown.gov.uk", DATABASE_URL="sqlite:///x.sqlite3")
+    result = production(tmp_path, SECRET_KEY=None)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key_of_its_own(tmp_path):
+    """The audit trail's key is what the database does not hold; without it the chain proves nothing."""
+    assert "NOLAN_AUDIT_KEY" in production(tmp_path, NOLAN_AUDIT_KEY=None).stderr
+    short = production(tmp_path, NOLAN_AUDIT_KEY="too-short")
+    assert short.returncode != 0 and "at least 32 characters" in short.stderr
+    key = secrets.token_urlsafe(50)
+    same = production(tmp_path, SECRET_KEY=key, NOLAN_AUDIT_KEY=key)
+    assert same.returncode != 0 and "not the same as SECRET_KEY" in same.stderr
+
+
+def test_the_demo_keeps_a_generated_audit_key_readable_by_its_owner_only(tmp_path):
+    var = tmp_path / "var"
+    keys = []
+    for _ in range(2):  # generated once, then read back
+        result = run_check(tmp_path, mode="demo", NOLAN_VAR_DIR=str(var))
+        assert result.returncode == 0, result.stderr
+        keys.append((var / "audit_key").read_text())
+    assert keys[0] == keys[1]
+    key = var / "audit_key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert len(key.read_text().strip()) >= 32
+    assert key.read_text() != (var / "secret_key").read_text()
+    assert sorted(p.name for p in var.iterdir() if p.name.endswith("key")) == ["audit_key", "secret_key"]
 
 
 def council_settings(tmp_path, source: str) -> dict[str, str]:
@@ -51,6 +85,7 @@ def council_settings(tmp_path, source: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "council_settings",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "NOLAN_AUDIT_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "nolan.ashdown.gov.uk",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
@@ -97,16 +132,6 @@ def test_single_sign_on_is_the_one_other_place_a_form_may_send_to(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "form-action 'self' https://login.microsoftonline.com;" in result.stdout + ";"
-
-
-def production(tmp_path, **env):
-    return run_check(
-        tmp_path,
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="nolan.ashdown.gov.uk",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        **env,
-    )
 
 
 def test_the_deployment_check_refuses_a_cache_kept_in_each_process(tmp_path):

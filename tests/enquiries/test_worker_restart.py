@@ -142,6 +142,7 @@ def worker_process(django_db_setup, relay, tmp_path):
         "NOLAN_HUEY_FILE": HUEY.storage.filename,
         "DATABASE_URL": database_url(connection.settings_dict),
         "SECRET_KEY": settings.SECRET_KEY,
+        "NOLAN_AUDIT_KEY": settings.NOLAN_AUDIT_KEY,
         "NOLAN_DELIVERY_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": relay.host,
         "EMAIL_PORT": str(relay.port),

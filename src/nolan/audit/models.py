@@ -1,9 +1,11 @@
 """The append-only audit trail.
 
 Each event records who did what, acting in which capacity, to which record, when, with the before
-and after of each change and the reason given. Each event also stores a SHA-256 hash of its own
-contents and of its predecessor's hash, so any later edit or deletion breaks the chain and
-``nolan audit verify`` names the first broken link.
+and after of each change and the reason given. Each event also stores a MAC of its own contents and
+of its predecessor's MAC, keyed with NOLAN_AUDIT_KEY (which is not in the database), so any later
+edit or deletion breaks the chain and ``nolan audit verify`` names the first broken link; the
+chain's head is also written outside the database after each commit, so that removing the newest
+events is found too (``chain``, ``head``).
 """
 
 from __future__ import annotations
@@ -80,7 +82,9 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """One row: the hash of the newest event and how many there are. Locked while appending."""
+    """One row: the MAC of the newest event and how many there are. Locked while appending, so events
+    are added one transaction at a time. The database's own copy of the head: ``verify`` checks it
+    against the chain and the head file."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)

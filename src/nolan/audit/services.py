@@ -8,7 +8,8 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from nolan.audit.chain import GENESIS, event_hash, plain
+from nolan.audit import head as head_file
+from nolan.audit.chain import GENESIS, event_mac, plain
 from nolan.audit.models import AuditChainHead, AuditEvent
 
 SYSTEM = "Nolan (system)"
@@ -46,7 +47,8 @@ def record(
     extra: dict | None = None,
     at: datetime.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, inside the caller's transaction."""
+    """Append one event to the chain, inside the caller's transaction; once it commits, the chain's
+    head is written outside the database too (``head``)."""
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     fields = {
@@ -63,12 +65,13 @@ def record(
         "reason": reason,
         "extra": plain(extra or {}),
     }
-    digest = event_hash(fields, head.last_hash)
+    digest = event_mac(fields, head.last_hash)
     event = AuditEvent(prev_hash=head.last_hash, hash=digest, **fields)
     event.save()
     head.last_hash = digest
     head.count += 1
     head.save(update_fields=["last_hash", "count"])
+    head_file.after_commit(head.count, digest)
     return event
 
 

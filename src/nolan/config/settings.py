@@ -2,14 +2,16 @@
 
 NOLAN_MODE chooses the defaults:
 - ``demo`` (the default): safe on localhost. SQLite under ./var, a generated secret key kept in
-  ./var/secret_key, e-mail to the local SMTP port or the console, plain HTTP on 127.0.0.1.
-- ``production``: nothing is assumed. SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS must be set,
-  cookies are secure and HTTPS is enforced; ``nolan check --deploy`` passes.
+  ./var/secret_key and audit key in ./var/audit_key, e-mail to the local SMTP port or the console,
+  plain HTTP on 127.0.0.1.
+- ``production``: nothing is assumed. SECRET_KEY, NOLAN_AUDIT_KEY, DATABASE_URL and ALLOWED_HOSTS
+  must be set, cookies are secure and HTTPS is enforced; ``nolan check --deploy`` passes.
 - ``test``: like demo, with fast password hashing; the test runner sets it.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,12 +30,22 @@ PRODUCTION = MODE == "production"
 VAR_DIR = Path(env.str("NOLAN_VAR_DIR", default=str(Path.cwd() / "var")))
 
 
-def _demo_secret_key() -> str:
+def _demo_key(name: str) -> str:
+    """A key generated once and kept in VAR_DIR, readable by its owner only. Written under another
+    name and linked into place, so a web server and a worker starting together read the same key."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / "secret_key"
+    key_file = VAR_DIR / name
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        draft = VAR_DIR / f".{name}.{os.getpid()}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 
@@ -41,8 +53,16 @@ if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
     DATABASES = {"default": env.db_url("DATABASE_URL")}
+    # The audit trail's key is kept out of the database (see nolan.audit.chain).
+    NOLAN_AUDIT_KEY = env.str("NOLAN_AUDIT_KEY")
+    if len(NOLAN_AUDIT_KEY) < 32 or NOLAN_AUDIT_KEY == SECRET_KEY:
+        raise environ.ImproperlyConfigured(
+            "NOLAN_AUDIT_KEY must be at least 32 characters and not the same as SECRET_KEY "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="") or _demo_secret_key()
+    SECRET_KEY = env.str("SECRET_KEY", default="") or _demo_key("secret_key")
+    NOLAN_AUDIT_KEY = env.str("NOLAN_AUDIT_KEY", default="") or _demo_key("audit_key")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
     DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'nolan.sqlite3'}")}
 
@@ -330,6 +350,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The audit trail -----------------------------------------------------------------------------------
+# Each commit that adds audit events appends the chain's newest MAC to this file (and to the log),
+# outside the database: make it append-only for the database's user (chattr +a, or another owner).
+NOLAN_AUDIT_HEAD_FILE = env.str("NOLAN_AUDIT_HEAD_FILE", default=str(VAR_DIR / "audit-head.log"))
+
 # The council ---------------------------------------------------------------------------------------
 NOLAN_PROTOCOL_PROFILE = env.str("NOLAN_PROTOCOL_PROFILE", default="tower-hamlets")
 NOLAN_REQUIRE_STAFF_SECOND_FACTOR = env.bool("NOLAN_REQUIRE_STAFF_SECOND_FACTOR", default=True)
@@ -339,4 +364,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # The audit trail's head after each commit: a copy outside the database (nolan.audit.head).
+    "loggers": {"nolan.audit.head": {"level": "INFO"}},
 }
