@@ -429,8 +429,9 @@ RESIDENT_FIELDS = ("name", "address", "contact", "asked_member_to_act", "special
     ),
 )
 class EnquiryListApi(ListAPIView):
-    """GET: the enquiries you may see, newest first. POST: raise one (multipart with attachments, or
-    JSON without); the clock starts from the received time, following the council's calendar."""
+    """GET: the enquiries you may see, newest first; each page is recorded on the audit trail with its
+    filters. POST: raise one (multipart with attachments, or JSON without); the clock starts from the
+    received time, following the council's calendar."""
 
     pagination_class = Pages
     serializer_class = EnquirySummaryOutput
@@ -438,6 +439,22 @@ class EnquiryListApi(ListAPIView):
 
     def get_queryset(self):
         return selectors.enquiry_list(user=self.request.user, with_rag=True, **_filters(self.request))
+
+    def list(self, request, *args, **kwargs):
+        """The page, recorded on the audit trail as the web lists are: the filters, how many matched,
+        and the references on the page."""
+        filters = _filters(request)
+        rows = self.paginate_queryset(selectors.enquiry_list(user=request.user, with_rag=True, **filters))
+        page = self.paginator.page
+        services.record_enquiry_list(
+            user=request.user,
+            listing="api",
+            filters=filters,
+            count=page.paginator.count,
+            page=page.number,
+            shown=[enquiry.reference for enquiry in rows],
+        )
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
     def post(self, request):
         serializer = RaiseWithFilesInput(data=request.data)
@@ -457,7 +474,7 @@ class EnquiryListApi(ListAPIView):
 
 class EnquiryCountsApi(APIView):
     """How many of the enquiries you may see are in each status (every status, zeros included),
-    with the list's filters."""
+    with the list's filters. Counts with a filter or search are recorded on the audit trail."""
 
     class OutputSerializer(serializers.Serializer):
         class StatusCount(serializers.Serializer):
@@ -476,7 +493,16 @@ class EnquiryCountsApi(APIView):
 
     @extend_schema(tags=TAGS, parameters=[EnquiryFilters], responses={200: OutputSerializer})
     def get(self, request):
-        counts = selectors.counts_by_status(user=request.user, **_filters(request))
+        filters = _filters(request)
+        counts = selectors.counts_by_status(user=request.user, **filters)
+        if filters:  # figures for a search or filter are recorded as a list is; plain totals are not
+            services.record_enquiry_list(
+                user=request.user,
+                listing="api-counts",
+                filters=filters,
+                count=sum(counts.values()),
+                counted=True,
+            )
         data = {
             "total": sum(counts.values()),
             "by_status": [

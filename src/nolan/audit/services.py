@@ -40,6 +40,7 @@ def record(
     actor,
     action: str,
     target: models.Model | None = None,
+    about: type[models.Model] | None = None,
     capacity: str = "",
     before: dict | None = None,
     after: dict | None = None,
@@ -48,18 +49,31 @@ def record(
     at: datetime.datetime | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction; once it commits, the chain's
-    head is written outside the database too (``head``)."""
+    head is written outside the database too (``head``).
+
+    ``about``: for an event about records of a kind rather than one record (a list or an export), the
+    model; the event then has its type, so it is treated as that model's records are."""
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    if target is not None:
+        target_type, target_id, target_label = target._meta.label_lower, str(target.pk), label_of(target)
+    elif about is not None:
+        target_type, target_id, target_label = (
+            about._meta.label_lower,
+            "",
+            str(about._meta.verbose_name_plural),
+        )
+    else:
+        target_type = target_id = target_label = ""
     fields = {
         "occurred_at": (at or timezone.now()).astimezone(datetime.UTC),
         "actor_id": actor_obj.pk if actor_obj else None,
         "actor_label": (str(actor_obj) if actor_obj else SYSTEM)[:200],
         "capacity": capacity[:120],
         "action": action,
-        "target_type": target._meta.label_lower if target is not None else "",
-        "target_id": str(target.pk) if target is not None else "",
-        "target_label": label_of(target) if target is not None else "",
+        "target_type": target_type,
+        "target_id": target_id,
+        "target_label": target_label,
         "before": plain(before) if before is not None else None,
         "after": plain(after) if after is not None else None,
         "reason": reason,

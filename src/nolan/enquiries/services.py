@@ -1978,6 +1978,35 @@ def record_enquiry_view(*, user, enquiry: Enquiry) -> None:
     record_view(actor=user, target=enquiry, capacity=_capacity(user))
 
 
+def record_enquiry_list(
+    *,
+    user,
+    listing: str,
+    filters: dict[str, Any],
+    count: int,
+    exported: bool = False,
+    counted: bool = False,
+    page: int | None = None,
+    shown: Sequence[str] = (),
+) -> None:
+    """A list, a search, an export or filtered counts of enquiries is an audit event too, as a view is:
+    who, which list (``listing``), with which filters and search words, how many matched and, for a
+    page, its number and the references it showed. One event per request, from what the page already
+    fetched (no query per row). The action is ``listed``, ``searched`` (a list with search words),
+    ``exported`` or ``counted``."""
+    applied = {name: value for name, value in filters.items() if value not in (None, "", False)}
+    if exported:
+        action = "exported"
+    elif counted:
+        action = "counted"
+    else:
+        action = "searched" if applied.get("search") else "listed"
+    extra: dict[str, Any] = {"list": listing, "filters": applied, "count": count}
+    if page is not None:
+        extra.update(page=page, shown=list(shown))
+    record(actor=user, action=action, about=Enquiry, capacity=_capacity(user), extra=extra)
+
+
 # Retention -------------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,10 @@
 officer's worklist, a Director's overdue-by-service view, and the CSV export of a list.
 
 Every row comes from ``selectors`` (so from the one visibility rule), with what a row shows joined
-in: a page costs the same few queries whatever the number of rows.
+in: a page costs the same few queries whatever the number of rows. Each page of a list, and each
+export, is on the audit trail with its filters and search words, how many matched and (for a page)
+the references shown (``services.record_enquiry_list``): one event per request. The overdue view
+shows only counts per service, with no filter, and is not recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from nolan.enquiries import forms, selectors
+from nolan.enquiries import forms, selectors, services
 from nolan.enquiries.models import Classification, OriginatorType, Status
 from nolan.enquiries.views.frame import Bands, Viewer, paginate, section
 
@@ -26,14 +29,36 @@ def _filtered(request, viewer: Viewer):
     return form, form.filters(), form.band()
 
 
-def _list_page(request, *, here: str, title: str, qs, form, rag: str, bands: Bands, intro: str = "", **extra):
+def _list_page(
+    request,
+    *,
+    here: str,
+    title: str,
+    qs,
+    form,
+    filters: dict,
+    rag: str,
+    bands: Bands,
+    intro: str = "",
+    **extra,
+):
+    shown = paginate(request, bands.narrow(qs, rag), bands)
+    page = shown["page"]
+    services.record_enquiry_list(
+        user=request.user,
+        listing=here,
+        filters={**filters, "rag": rag, "line": extra.get("include_line", False)},
+        count=page.paginator.count,
+        page=page.number,
+        shown=[enquiry.reference for enquiry, _band in shown["rows"]],
+    )
     context = {
         **section(request, here),
         "title": title,
         "intro": intro,
         "filter_form": form,
         "export_query": request.GET.urlencode(),
-        **paginate(request, bands.narrow(qs, rag), bands),
+        **shown,
         **extra,
     }
     return render(request, "enquiries/list.html", context)
@@ -52,6 +77,7 @@ def index(request):
         title=viewer.list_title,
         qs=qs,
         form=form,
+        filters=filters,
         rag=rag,
         bands=bands,
         show_export=True,
@@ -82,6 +108,7 @@ def triage(request):
         ),
         qs=_within(request, selectors.triage_queue(user=request.user), filters),
         form=form,
+        filters=filters,
         rag=rag,
         bands=Bands.for_today(),
         show_originator=True,
@@ -106,6 +133,7 @@ def worklist(request):
             request, selectors.officer_worklist(user=request.user, include_line=include_line), filters
         ),
         form=form,
+        filters=filters,
         rag=rag,
         bands=Bands.for_today(),
         include_line=include_line,
@@ -188,6 +216,17 @@ def export(request):
     viewer = Viewer.of(request.user)
     _form, filters, rag = _filtered(request, viewer)
     bands = Bands.for_today()
+    # Recorded before the first row goes out, with how many rows the file holds (one count query).
+    matching = bands.narrow(
+        selectors.enquiry_list(user=request.user, mine=viewer.member_only, **filters), rag
+    )
+    services.record_enquiry_list(
+        user=request.user,
+        listing="export",
+        filters={**filters, "rag": rag},
+        count=matching.count(),
+        exported=True,
+    )
     rows = selectors.export_rows(user=request.user, mine=viewer.member_only, **filters)
     columns = list(selectors.EXPORT_COLUMNS)
     writer = csv.writer(_Echo())
