@@ -100,13 +100,29 @@ class PortfolioLinkAdmin(admin.ModelAdmin):
         services.portfolio_link_save(actor=request.user, service=obj.service, portfolio="")
 
 
+class DeclaredRelationshipForm(CheckedByServiceForm):
+    def check(self, cleaned_data):
+        if not self.instance.pk:
+            services.relationship_details(
+                nature=cleaned_data.get("nature", ""), details=cleaned_data.get("details", "")
+            )
+
+
 @admin.register(DeclaredRelationship)
 class DeclaredRelationshipAdmin(admin.ModelAdmin):
+    """A declaration is recorded here until the register has pages of its own. Its details are
+    written once and never shown here again: they are for the Monitoring Officer and the two people,
+    not for whoever runs the system."""
+
+    form = DeclaredRelationshipForm
     list_display = ("member", "officer", "nature", "declared_on", "ended_on")
     list_filter = ("nature",)
 
+    def get_exclude(self, request, obj=None):
+        return ("details",) if obj else ()
+
     def get_readonly_fields(self, request, obj=None):
-        return ("member", "officer", "nature", "details", "declared_on") if obj else ()
+        return ("member", "officer", "nature", "declared_on") if obj else ()
 
     def save_model(self, request, obj, form, change):
         if change:

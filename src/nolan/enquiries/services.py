@@ -2202,6 +2202,17 @@ def _require_relationship_recorder(actor) -> str:
     return _capacity(actor)
 
 
+def relationship_details(*, nature: str, details: str) -> str:
+    """The details ``relationship_declare`` would record, or a ``ValidationError`` saying why it
+    cannot (asked by the administration pages before they save, as ``category_name`` is)."""
+    errors = _Errors()
+    if nature not in RelationshipNature.values:
+        errors.add("nature", "Choose the kind of relationship.")
+    details = _text(errors, "details", details, "the details", required=False)
+    errors.raise_any()
+    return details
+
+
 @transaction.atomic
 def relationship_declare(
     *,
@@ -2215,11 +2226,7 @@ def relationship_declare(
     """Record a close relationship a Member and an officer have declared; the officer is no longer
     routed the Member's enquiries."""
     capacity = _require_relationship_recorder(actor)
-    errors = _Errors()
-    if nature not in RelationshipNature.values:
-        errors.add("nature", "Choose the kind of relationship.")
-    details = _text(errors, "details", details, "details", required=False)
-    errors.raise_any()
+    details = relationship_details(nature=nature, details=details)
     row = DeclaredRelationship.objects.create(
         member=member,
         officer=officer,
