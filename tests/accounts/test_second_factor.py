@@ -191,6 +191,25 @@ def test_setting_up_the_authenticator_app_counts_as_using_it(client, transaction
     assert issued["issued_with"]["second_factor"] is True
 
 
+def test_the_code_that_confirmed_the_authenticator_cannot_sign_in_again(client, ashdown):
+    """Nolan accepts each code once: the one given to set the app up is used, as a sign-in's is."""
+    ashdown.officer.authenticator_set.all().delete()
+    client.force_login(ashdown.officer)  # the password alone: there is no app yet
+    confirm = client.get("/account/2fa/totp/activate/")
+    client.post(confirm["Location"], {"password": PASSWORD})
+    client.get("/account/2fa/totp/activate/")
+    secret = client.session["mfa.totp.secret"]
+    code = totp_code(secret)
+    assert client.post("/account/2fa/totp/activate/", {"code": code}).status_code == 302
+    client.logout()
+
+    asked = client.post(LOGIN, {"login": ashdown.officer.email, "password": PASSWORD})
+    assert asked["Location"].startswith("/account/2fa/authenticate/")
+    refused = client.post(asked["Location"], {"code": code})
+    assert refused.status_code == 200
+    assert signed_in_as(client) is None
+
+
 # Council single sign-on ------------------------------------------------------------------------
 
 

@@ -224,6 +224,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("NOLAN_TOTP_ISSUER", default="Nolan")
+MFA_FORMS = {"activate_totp": "nolan.accounts.forms.ActivateAuthenticatorForm"}
 SOCIALACCOUNT_ADAPTER = "nolan.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
