@@ -197,3 +197,21 @@ def test_issuing_and_revoking_are_audited_without_the_token(api, ashdown):
     }
     for event in events:
         assert key not in repr(event.__dict__)
+
+
+def test_whoever_runs_the_system_cannot_read_anyone_s_token(api, ashdown):
+    """A token is the councillor's or officer's own key to the API: with it, an administrator could
+    read their enquiries as them."""
+    key = api(ashdown.councillor).post(TOKEN).json()["token"]
+    administrator = make_user("it@ashdown.test", "Ida", "Tech", second_factor=True)
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save(update_fields=["is_staff", "is_superuser"])
+    client = Client()
+    client.force_login(administrator)
+    index = client.get("/system-admin/")
+    assert index.status_code == 200
+    assert "authtoken" not in index.content.decode()
+    for page in ("/system-admin/authtoken/tokenproxy/", f"/system-admin/authtoken/tokenproxy/{key}/change/"):
+        response = client.get(page)
+        assert response.status_code in (302, 404)
+        assert key not in response.content.decode()
