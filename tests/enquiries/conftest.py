@@ -67,6 +67,12 @@ def world(db, frozen, settings, tmp_path, monkeypatch) -> World:
     settings.DEFAULT_FROM_EMAIL = "nolan@ashdown.test"
     # The personas sign in with passwords; a fast hasher (as NOLAN_MODE=test uses) saves ~3s a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_world(Path(settings.MEDIA_ROOT))
+
+
+def build_world(media: Path) -> World:
+    """The persona council with the categories, routing table and portfolio links the enquiries need
+    (for a fixture of another scope than ``world``'s, e.g. the visibility matrix's)."""
     rules.clear_cache()
     seed_categories()
     council = build_council()
@@ -76,7 +82,7 @@ def world(db, frozen, settings, tmp_path, monkeypatch) -> World:
     RoutingRule.objects.create(category=housing_repairs, service=council.housing)
     RoutingRule.objects.create(category=waste, service=council.waste)
     PortfolioLink.objects.create(service=council.housing, portfolio="Housing")
-    return World(council, Path(settings.MEDIA_ROOT), housing_repairs, waste, other)
+    return World(council, media, housing_repairs, waste, other)
 
 
 def under_profile(world: World, slug: str) -> None:
