@@ -274,7 +274,7 @@ def in_circle(inside: Expected, *, outsiders_in_turn: int = 1) -> Callable[[str,
 
 #: Each outsider asks one step page in this many (all of them GET and POST), each of one enquiry, going
 #: round the enquiries; those in the circle ask every step of every enquiry they see. Set it to 1 for
-#: every outsider to ask every step (about 5s more on the 2-core CI machine).
+#: every outsider to ask every step: about 440 more requests, some 8s more per database.
 OUTSIDERS_ASK_ONE_STEP_IN = 3
 
 
@@ -836,8 +836,8 @@ NAMES_ENQUIRIES = ("audit.auditevent", "enquiries.outboxmessage")
 #: (AdminSite.admin_view) before it looks at the page or the record, so each page is asked by two or
 #: three of them and each of them asks every kind of page. Every persona asks every page of the site
 #: itself (its index, each application's page, its sign-in...); the system administrator and the
-#: anonymous visitor ask every page. Set it to 1 to ask every persona every page: measured on the
-#: 2-core machine, that is about 2,000 more requests and 14s more per database.
+#: anonymous visitor ask every page. Set it to 1 to ask every persona every page: about 2,000 more
+#: requests, some 20s more per database on the 2-core machine.
 ADMIN_PAGES_IN_TURN = 6
 
 
