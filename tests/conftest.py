@@ -23,8 +23,7 @@ def ashdown(db):
     return build_council()
 
 
-@pytest.fixture(autouse=True)
-def _force_login_is_a_completed_sign_in(monkeypatch):
+def _force_login_is_a_completed_sign_in():
     """In tests, ``client.force_login(user)`` stands for a completed sign-in: the password and, where
     the account has an authenticator, the code from it.
 
@@ -32,7 +31,8 @@ def _force_login_is_a_completed_sign_in(monkeypatch):
     record of the steps that signed the session in. Django's ``force_login`` records none, so here it
     records what allauth records when a person signs in with their password and code. A test about a
     session that skipped the code makes one another way (``client.login``, Django's own password check,
-    records nothing); browser tests sign in for real.
+    records nothing); browser tests sign in for real. Set for the whole run, as sessions made once for
+    a module (the visibility matrix's) need it as much as a test's own.
     """
     force_login = Client.force_login
 
@@ -45,7 +45,10 @@ def _force_login_is_a_completed_sign_in(monkeypatch):
             record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
         request.session.save()
 
-    monkeypatch.setattr(Client, "force_login", signed_in)
+    Client.force_login = signed_in
+
+
+_force_login_is_a_completed_sign_in()
 
 
 @pytest.fixture(autouse=True)
