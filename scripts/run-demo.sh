@@ -22,6 +22,8 @@ if [[ ${NOLAN_MODE:-demo} != demo ]]; then
 	exit 1
 fi
 export NOLAN_MODE=demo
+# The links in the demo's e-mails (var/mail.log) open the server this script starts.
+export NOLAN_SITE_URL=$URL
 export PYTHONUNBUFFERED=1
 
 if [[ ! -x $BIN/nolan || ! -x $BIN/gunicorn ]]; then

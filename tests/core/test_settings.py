@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 NOLAN = str(Path(sys.executable).with_name("nolan"))
-UNSET = {"DATABASE_URL", "SECRET_KEY", "NOLAN_AUDIT_KEY", "ALLOWED_HOSTS", "NOLAN_VAR_DIR"}
+UNSET = {"DATABASE_URL", "SECRET_KEY", "NOLAN_AUDIT_KEY", "ALLOWED_HOSTS", "NOLAN_SITE_URL", "NOLAN_VAR_DIR"}
+SITE_URL = "https://nolan.ashdown.gov.uk"
 
 
 def run_check(tmp_path, mode="production", **env):
@@ -35,6 +36,7 @@ def production(tmp_path, **env):
         "NOLAN_AUDIT_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "nolan.ashdown.gov.uk",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "NOLAN_SITE_URL": SITE_URL,
     }
     values.update(env)
     return run_check(tmp_path, **{k: v for k, v in values.items() if v is not None})
@@ -60,6 +62,42 @@ def test_production_refuses_to_start_without_an_audit_key_of_its_own(tmp_path):
     key = secrets.token_urlsafe(50)
     same = production(tmp_path, SECRET_KEY=key, NOLAN_AUDIT_KEY=key)
     assert same.returncode != 0 and "not the same as SECRET_KEY" in same.stderr
+
+
+def test_production_refuses_to_start_without_the_sites_address(tmp_path):
+    """Every link in an e-mail is built on it: without it, no one could open one from their inbox."""
+    result = production(tmp_path, NOLAN_SITE_URL=None)
+    assert result.returncode != 0
+    assert "Set NOLAN_SITE_URL to the address Nolan is served at" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "error", "says"),
+    [
+        ("http://nolan.ashdown.gov.uk", "core.E002", "need an https address"),
+        ("nolan.ashdown.gov.uk", "core.E002", "need an https address"),
+        ("https://nolan.ashdown.gov.uk/nolan/", "core.E002", "only the scheme and the host"),
+        ("https://intranet.ashdown.gov.uk", "core.E003", "not in ALLOWED_HOSTS"),
+    ],
+    ids=["plain http", "no scheme", "a path", "a host Nolan refuses"],
+)
+def test_the_deployment_check_fails_on_a_site_address_no_one_could_follow(tmp_path, site_url, error, says):
+    result = production(tmp_path, NOLAN_SITE_URL=site_url)
+    assert result.returncode != 0
+    assert error in result.stderr and "NOLAN_SITE_URL" in result.stderr
+    assert says in result.stderr
+
+
+def test_the_deployment_check_fails_when_a_councils_settings_empty_the_site_address(tmp_path):
+    result = run_check(tmp_path, **council_settings(tmp_path, 'NOLAN_SITE_URL = ""\n'))
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "NOLAN_SITE_URL is not set" in result.stderr
+
+
+def test_a_site_address_with_a_port_in_allowed_hosts_passes(tmp_path):
+    result = production(tmp_path, NOLAN_SITE_URL="https://nolan.ashdown.gov.uk:8443/")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_the_demo_keeps_a_generated_audit_key_readable_by_its_owner_only(tmp_path):
@@ -88,6 +126,7 @@ def council_settings(tmp_path, source: str) -> dict[str, str]:
         "NOLAN_AUDIT_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "nolan.ashdown.gov.uk",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "NOLAN_SITE_URL": SITE_URL,
     }
 
 

@@ -4,8 +4,8 @@ NOLAN_MODE chooses the defaults:
 - ``demo`` (the default): safe on localhost. SQLite under ./var, a generated secret key kept in
   ./var/secret_key and audit key in ./var/audit_key, e-mail to the local SMTP port or the console,
   plain HTTP on 127.0.0.1.
-- ``production``: nothing is assumed. SECRET_KEY, NOLAN_AUDIT_KEY, DATABASE_URL and ALLOWED_HOSTS
-  must be set, cookies are secure and HTTPS is enforced; ``nolan check --deploy`` passes.
+- ``production``: nothing is assumed. SECRET_KEY, NOLAN_AUDIT_KEY, DATABASE_URL, ALLOWED_HOSTS and
+  NOLAN_SITE_URL must be set, cookies are secure and HTTPS is enforced; ``nolan check --deploy`` passes.
 - ``test``: like demo, with fast password hashing; the test runner sets it.
 """
 
@@ -65,6 +65,19 @@ else:
     NOLAN_AUDIT_KEY = env.str("NOLAN_AUDIT_KEY", default="") or _demo_key("audit_key")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
     DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'nolan.sqlite3'}")}
+
+# The address Nolan is served at, scheme and host only: every link in an e-mail is built on it
+# (nolan.core.links), as an e-mail is read outside Nolan. The demo serves on it (scripts/run-demo.sh);
+# ``nolan check --deploy`` wants https, and a host in ALLOWED_HOSTS (nolan.core.checks).
+if PRODUCTION:
+    NOLAN_SITE_URL = env.str("NOLAN_SITE_URL", default="")
+    if not NOLAN_SITE_URL:
+        raise environ.ImproperlyConfigured(
+            "Set NOLAN_SITE_URL to the address Nolan is served at, e.g. https://nolan.example.gov.uk: "
+            "the links in Nolan's e-mails are built on it"
+        )
+else:
+    NOLAN_SITE_URL = env.str("NOLAN_SITE_URL", default="http://127.0.0.1:8000")
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -214,6 +227,10 @@ ACCOUNT_ADAPTER = "nolan.accounts.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset asked for an address with no account sends nothing, as the reset page says; allauth
+# would otherwise e-mail it an invitation to sign up, which Nolan does not allow, on a link built from
+# whatever host the request named rather than the site's address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Throttling: allauth counts failures per account and per address in the cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/key,20/5m/ip",

@@ -30,11 +30,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from nolan.core.links import absolute_url
 from nolan.directory.models import Officer
 from nolan.enquiries import deadlines, notifications, outbox, policies, selectors, services
 from nolan.enquiries.models import (
@@ -229,10 +229,9 @@ def compose(digest: Digest, *, calendar) -> tuple[str, str]:
     if digest.reminders:
         lines += ["", "Why you are reminded:"]
         lines += [f"- {r}" for r in digest.reminders[0].decision.reasons]
-    base = getattr(settings, "NOLAN_SITE_URL", "").rstrip("/")
     lines += [
         "",
-        f"Your worklist in Nolan: {base}/enquiries/",
+        f"Your worklist in Nolan: {absolute_url('enquiries:index')}",
         "This digest is sent once each working day, at its start. A chase after a due date and an "
         "escalation are also sent on their own.",
         "This message was sent by Nolan. Any request from a Member is treated in confidence.",

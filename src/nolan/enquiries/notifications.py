@@ -14,7 +14,7 @@ Rules every message follows:
   Hamlets 7.19 because 7.19 is about officers disclosing a Member's request; the copy is a rule of the
   council's own protocol, made openly, and only where its profile has that rule.
 - No message contains the resident's details: it says what the step was and where to read the
-  enquiry in Nolan.
+  enquiry in Nolan, as a full link on the site's address (``nolan.core.links``).
 - Not sent outside working hours: it waits for the next working morning unless the enquiry is urgent
   (Tower Hamlets 4(a), Haringey 5.01(u), 6.01(q); ``policies.notification_time``).
 - Each has a dedupe key naming the step, so a retried step never queues a second copy.
@@ -25,10 +25,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
 from nolan.accounts.models import AccessRole, RoleGrant
+from nolan.core.links import absolute_url
 from nolan.directory.models import Officer
 from nolan.enquiries import deadlines, outbox, policies, selectors
 from nolan.enquiries.models import Enquiry, EnquiryEvent, OutboxMessage, Response, ResponseKind, Status
@@ -52,8 +52,8 @@ class Recipient:
 
 
 def enquiry_url(enquiry: Enquiry) -> str:
-    base = getattr(settings, "NOLAN_SITE_URL", "").rstrip("/")
-    return f"{base}/enquiries/{enquiry.reference}/"
+    """The enquiry's page, as a link to follow from an inbox."""
+    return absolute_url("enquiries:detail", enquiry.reference)
 
 
 def _check(enquiry: Enquiry, recipients: list[Recipient]) -> None:
