@@ -100,6 +100,15 @@ def test_a_site_address_with_a_port_in_allowed_hosts_passes(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_nolan_does_not_start_with_a_bank_holiday_region_it_does_not_know(tmp_path):
+    result = run_check(
+        tmp_path, mode="demo", NOLAN_VAR_DIR=str(tmp_path / "var"), NOLAN_BANK_HOLIDAY_REGION="wales"
+    )
+    assert result.returncode != 0
+    assert "nolan_calendar.E001" in result.stderr and "'wales'" in result.stderr
+    assert "england-and-wales, scotland, northern-ireland" in result.stderr
+
+
 def test_the_demo_keeps_a_generated_audit_key_readable_by_its_owner_only(tmp_path):
     var = tmp_path / "var"
     keys = []

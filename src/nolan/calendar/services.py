@@ -36,7 +36,6 @@ from nolan.calendar import recompute, selectors
 from nolan.calendar.explain import day_label
 from nolan.calendar.models import CalendarOverride, CalendarVersion, OverrideKind
 from nolan.calendar.working_days import (
-    DEFAULT_REGION,
     FIRST_YEAR,
     LAST_YEAR,
     REGION_NAMES,
@@ -62,7 +61,7 @@ _BUILT_KEPT = 12
 
 
 def default_region() -> str:
-    return getattr(settings, "NOLAN_BANK_HOLIDAY_REGION", DEFAULT_REGION)
+    return settings.NOLAN_BANK_HOLIDAY_REGION
 
 
 def council_region(council=None) -> str:

@@ -319,6 +319,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nolan@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds the worker waits before trying a message from Django's send_mail again (nolan.tasks.mail).
+NOLAN_EMAIL_RETRY_DELAY = env.int("NOLAN_EMAIL_RETRY_DELAY", default=60)
 
 # Background worker ---------------------------------------------------------------------------------
 HUEY = {
@@ -376,6 +378,13 @@ NOLAN_AUDIT_HEAD_FILE = env.str("NOLAN_AUDIT_HEAD_FILE", default=str(VAR_DIR / "
 # The council ---------------------------------------------------------------------------------------
 NOLAN_PROTOCOL_PROFILE = env.str("NOLAN_PROTOCOL_PROFILE", default="tower-hamlets")
 NOLAN_REQUIRE_STAFF_SECOND_FACTOR = env.bool("NOLAN_REQUIRE_STAFF_SECOND_FACTOR", default=True)
+# What the council calls this service, in every page's header.
+NOLAN_SERVICE_NAME = env.str("NOLAN_SERVICE_NAME", default="Member/officer relations")
+# Whose bank holidays are not working days when the council's own record names no region:
+# england-and-wales, scotland or northern-ireland (nolan.calendar.working_days.REGIONS).
+NOLAN_BANK_HOLIDAY_REGION = env.str("NOLAN_BANK_HOLIDAY_REGION", default="england-and-wales")
+# The largest file a Member may attach to an enquiry, in bytes.
+NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES = env.int("NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

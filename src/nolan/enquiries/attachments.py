@@ -2,10 +2,11 @@
 
 A file is accepted only if its name ends in an allowed extension AND its first bytes are what that
 kind of file starts with (so ``setup.exe`` renamed ``letter.pdf`` is refused), it is not empty and it
-is no larger than ``NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES`` (10 MB unless set). Programs, scripts, web
-pages and SVG images (which can carry scripts) are refused whatever they are called. So is a name
-holding hidden characters that change the direction of text (``nolan.core.hidden_characters``), which
-make it read differently in a list: ``letter<U+202E>fdp.txt`` is shown as ``lettertxt.pdf``.
+is no larger than the setting ``NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES`` (10 MB by default). Programs,
+scripts, web pages and SVG images (which can carry scripts) are refused whatever they are called. So
+is a name holding hidden characters that change the direction of text
+(``nolan.core.hidden_characters``), which make it read differently in a list:
+``letter<U+202E>fdp.txt`` is shown as ``lettertxt.pdf``.
 
 ``check`` reads and verifies a file without storing anything, so a service can check every file
 before it writes any row; ``store`` then saves a checked file under MEDIA_ROOT with a random name
@@ -30,7 +31,6 @@ from django.core.files.storage import default_storage
 
 from nolan.core.hidden_characters import hidden_characters
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 
 PDF = "application/pdf"
@@ -93,7 +93,7 @@ class CheckedFile:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.NOLAN_ENQUIRY_ATTACHMENT_MAX_BYTES
 
 
 def _megabytes(n: int) -> str:

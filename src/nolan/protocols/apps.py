@@ -21,7 +21,7 @@ class ProtocolsConfig(AppConfig):
             raise ImproperlyConfigured(
                 f"The council protocol profiles have problems, so Nolan cannot start:\n{error}"
             ) from None
-        configured = getattr(settings, "NOLAN_PROTOCOL_PROFILE", "")
+        configured = settings.NOLAN_PROTOCOL_PROFILE
         if configured:
             try:
                 load_profile(configured)

@@ -10,14 +10,13 @@ class QueuedEmailBackend(BaseEmailBackend):
     """Hands each message to the worker, which sends it with the delivery backend and retries.
 
     The wait between attempts travels with the queued task, so the worker retries on the schedule
-    of the process that sent the message: NOLAN_EMAIL_RETRY_DELAY seconds if that setting exists,
-    otherwise the task's own default.
+    of the process that sent the message: NOLAN_EMAIL_RETRY_DELAY seconds.
     """
 
     def send_messages(self, email_messages):
-        from nolan.tasks.tasks import EMAIL_RETRY_DELAY, deliver_email
+        from nolan.tasks.tasks import deliver_email
 
-        retry_delay = getattr(settings, "NOLAN_EMAIL_RETRY_DELAY", EMAIL_RETRY_DELAY)
+        retry_delay = settings.NOLAN_EMAIL_RETRY_DELAY
         count = 0
         for message in email_messages:
             deliver_email(serialise(message), retry_delay=retry_delay)

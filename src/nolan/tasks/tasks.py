@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from huey.contrib.djhuey import task
 
 EMAIL_RETRIES = 5
-EMAIL_RETRY_DELAY = 60  # seconds; the sender may choose another wait (see mail.QueuedEmailBackend)
+EMAIL_RETRY_DELAY = 60  # seconds; the sender passes its own NOLAN_EMAIL_RETRY_DELAY (mail.QueuedEmailBackend)
 
 
 @task(retries=EMAIL_RETRIES, retry_delay=EMAIL_RETRY_DELAY)

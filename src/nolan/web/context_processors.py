@@ -7,12 +7,10 @@ from django.conf import settings
 from nolan.directory.models import Council
 from nolan.web.navigation import capacities_of_request, display_name, navigation_for
 
-DEFAULT_SERVICE_NAME = "Member/officer relations"
-
 
 def service_name() -> str:
-    """What the council calls this service; NOLAN_SERVICE_NAME in settings, if a council sets it."""
-    return getattr(settings, "NOLAN_SERVICE_NAME", DEFAULT_SERVICE_NAME)
+    """What the council calls this service (the setting NOLAN_SERVICE_NAME)."""
+    return settings.NOLAN_SERVICE_NAME
 
 
 def frame(request):
