@@ -26,7 +26,6 @@ it was written.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +39,7 @@ from django.utils import timezone
 from nolan.accounts.models import AccessRole
 from nolan.audit.services import record, record_view
 from nolan.core.decisions import Decision, ProtocolError, Reason
-from nolan.core.hidden_characters import hidden_characters_message
+from nolan.core.plain_text import plain_text
 from nolan.directory.capacities import capacities_of
 from nolan.directory.models import (
     Council,
@@ -90,8 +89,6 @@ EXECUTIVE_ROLES = (MemberRoleKind.CABINET_MEMBER, MemberRoleKind.LEADER, MemberR
 TEAM = AccessRole.MEMBER_ENQUIRIES.label
 
 SUBJECT_MAX = 200
-TEXT_MAX = 20_000
-MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<![A-Za-z]")
 
 
 # Who is acting ------------------------------------------------------------------------------------
@@ -172,38 +169,12 @@ class _Errors:
             raise ValidationError(self.by_field)
 
 
-def _text(
-    errors: _Errors,
-    field: str,
-    value,
-    label: str,
-    *,
-    required: bool = True,
-    max_length: int = TEXT_MAX,
-    one_line: bool = False,
-    is_name: bool = False,
-) -> str:
-    """``one_line``: the text goes into an e-mail header (a subject, a name), which cannot hold a line
-    break: a message carrying one could never be sent. ``is_name``: a subject or a name, shown on its
-    own in lists and e-mail, so it must not hide what it says (``nolan.core.hidden_characters``)."""
-    text = (value or "").replace("\r\n", "\n").strip()
-    if not text:
-        if required:
-            errors.add(field, f"Enter {label}.")
-        return ""
-    if len(text) > max_length:
-        errors.add(field, f"{label[0].upper()}{label[1:]} must be {max_length:,} characters or fewer.")
-    if one_line and len(text.splitlines()) > 1:
-        errors.add(field, f"{label[0].upper()}{label[1:]} must be on one line.")
-    if is_name and (hidden := hidden_characters_message(text, label)):
-        errors.add(field, hidden)
-    if MARKUP.search(text):
-        errors.add(
-            field,
-            f"Write {label} as plain text: HTML tags such as <script> or <b> cannot be used.",
-        )
-    if "\x00" in text:
-        errors.add(field, f"{label[0].upper()}{label[1:]} contains a character that cannot be stored.")
+def _text(errors: _Errors, field: str, value, label: str, **checks) -> str:
+    """The text as stored, each problem with it added to ``errors`` under ``field`` (``checks``: as
+    ``nolan.core.plain_text``'s)."""
+    text, problems = plain_text(value, label, **checks)
+    for problem in problems:
+        errors.add(field, problem)
     return text
 
 
