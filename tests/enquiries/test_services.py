@@ -15,7 +15,6 @@ from nolan.enquiries.models import (
     Attachment,
     Category,
     Classification,
-    DeclaredRelationship,
     Enquiry,
     EnquiryAccess,
     EnquiryEvent,
@@ -26,6 +25,8 @@ from nolan.enquiries.models import (
     Response,
     Status,
 )
+from nolan.register import services as register
+from nolan.register.models import DeclaredRelationship
 from tests.enquiries.conftest import (
     LONDON,
     docx,
@@ -363,7 +364,7 @@ def test_a_service_with_no_officers_falls_to_its_director(world):
 
 
 def test_a_declared_relationship_routes_the_enquiry_elsewhere_and_says_why(world):
-    services.relationship_declare(
+    register.relationship_declare(
         actor=world.monitoring_officer,
         member=world.member_of(world.councillor),
         officer=world.officer_of(world.officer),
@@ -377,7 +378,7 @@ def test_a_declared_relationship_routes_the_enquiry_elsewhere_and_says_why(world
 
 
 def test_an_officer_with_a_declared_relationship_cannot_be_chosen_by_hand(world):
-    services.relationship_declare(
+    register.relationship_declare(
         actor=world.member_enquiries,
         member=world.member_of(world.councillor),
         officer=world.officer_of(world.officer),

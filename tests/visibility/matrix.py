@@ -780,8 +780,8 @@ ADMIN_SITE = [
         each((PERSONAS, HIDDEN)),  # no record here has a page on the site to go to
     ),
     page(
-        "system-admin/^(?P<app_label>auth|account|mfa|socialaccount|audit|directory|enquiries)/$",
-        paths("/system-admin/directory/", "/system-admin/enquiries/"),
+        "system-admin/^(?P<app_label>auth|account|mfa|socialaccount|audit|directory|register|enquiries)/$",
+        paths("/system-admin/directory/", "/system-admin/register/", "/system-admin/enquiries/"),
         ADMIN_ONLY,
     ),
     page(
@@ -824,7 +824,7 @@ ADMIN_MODELS: dict[str, dict[str, bool]] = {
     "enquiries.category": {"add": True, "delete": False},  # retired, never deleted
     "enquiries.routingrule": {"add": True, "delete": True},
     "enquiries.portfoliolink": {"add": True, "delete": True},
-    "enquiries.declaredrelationship": {"add": True, "delete": False},  # ended, never deleted
+    "register.declaredrelationship": {"add": True, "delete": False},  # ended, never deleted
     "enquiries.outboxmessage": {"add": False, "delete": False},  # read-only, without the message's text
 }
 #: Pages that may name enquiries by their reference to a system administrator (never their contents).

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "nolan.accounts",
     "nolan.audit",
     "nolan.directory",
+    "nolan.register",
     "nolan.api",
     "nolan.demo",
     "nolan.tasks",

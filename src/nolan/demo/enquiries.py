@@ -37,6 +37,7 @@ from nolan.accounts.models import User
 from nolan.directory import models as d
 from nolan.enquiries import deadlines, rules, services
 from nolan.enquiries.models import Category, Classification, Enquiry, Interest, OriginatorType
+from nolan.register import services as register
 
 from . import personas as p
 from .names import NAME_POOLS
@@ -1280,7 +1281,7 @@ class _Builder:
         waste enquiry is routed to someone else, and the triage says why."""
         for story in stories:
             if story.kind == "relationship":
-                services.relationship_declare(
+                register.relationship_declare(
                     actor=self.team,
                     member=story.member,
                     officer=self.officers_by[("Waste and Street Cleansing", "Waste Services Officer")][0],

@@ -13,7 +13,7 @@ from django.contrib import admin
 
 from nolan.core.forms import CheckedByServiceForm
 from nolan.enquiries import services
-from nolan.enquiries.models import Category, DeclaredRelationship, OutboxMessage, PortfolioLink, RoutingRule
+from nolan.enquiries.models import Category, OutboxMessage, PortfolioLink, RoutingRule
 
 
 class CategoryForm(CheckedByServiceForm):
@@ -80,49 +80,6 @@ class PortfolioLinkAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.portfolio_link_save(actor=request.user, service=obj.service, portfolio="")
-
-
-class DeclaredRelationshipForm(CheckedByServiceForm):
-    def check(self, cleaned_data):
-        if not self.instance.pk:
-            services.relationship_details(
-                nature=cleaned_data.get("nature", ""), details=cleaned_data.get("details", "")
-            )
-
-
-@admin.register(DeclaredRelationship)
-class DeclaredRelationshipAdmin(admin.ModelAdmin):
-    """A declaration is recorded here until the register has pages of its own. Its details are
-    written once and never shown here again: they are for the Monitoring Officer and the two people,
-    not for whoever runs the system."""
-
-    form = DeclaredRelationshipForm
-    list_display = ("member", "officer", "nature", "declared_on", "ended_on")
-    list_filter = ("nature",)
-
-    def get_exclude(self, request, obj=None):
-        return ("details",) if obj else ()
-
-    def get_readonly_fields(self, request, obj=None):
-        return ("member", "officer", "nature", "declared_on") if obj else ()
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            if obj.ended_on and "ended_on" in form.changed_data:
-                services.relationship_end(actor=request.user, relationship=obj, ended_on=obj.ended_on)
-            return
-        saved = services.relationship_declare(
-            actor=request.user,
-            member=obj.member,
-            officer=obj.officer,
-            nature=obj.nature,
-            details=obj.details,
-            declared_on=obj.declared_on,
-        )
-        obj.pk = saved.pk
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # a declaration is ended, never deleted
 
 
 @admin.register(OutboxMessage)

@@ -18,8 +18,8 @@ the one visibility rule (Tower Hamlets 7.19). The shape:
 - ``Attachment``: files the Member sent, stored under MEDIA_ROOT with a random name.
 - ``OutboxMessage``: every e-mail an enquiry step causes, written in the same transaction as the step
   (see ``outbox``).
-- The council-edited lists: ``Category``, ``RoutingRule``, ``PortfolioLink`` and
-  ``DeclaredRelationship``.
+- The council-edited lists: ``Category``, ``RoutingRule`` and ``PortfolioLink``. The declared close
+  relationships that routing passes over are the register's (``nolan.register``).
 
 The models that hold an enquiry's content say ``audit_confidential = True``: the system
 administration pages show no details of their audit events. A model whose ``str`` would put
@@ -149,36 +149,6 @@ class PortfolioLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} → {self.portfolio}"
-
-
-class RelationshipNature(models.TextChoices):
-    FAMILY = "family", "Family"
-    PARTNER = "partner", "Partner"
-    BUSINESS = "business", "Business"
-    CLOSE_FRIENDSHIP = "close_friendship", "Close friendship"
-    OTHER = "other", "Other"
-
-
-class DeclaredRelationship(models.Model):
-    """A close relationship between a Member and an officer, declared to the council.
-
-    A simple list until the register of relationships replaces it; an officer with a current
-    declaration is never routed the Member's enquiries.
-    """
-
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
-    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
-    nature = models.CharField(max_length=20, choices=RelationshipNature.choices)
-    details = models.TextField(blank=True)
-    declared_on = models.DateField(default=timezone.localdate)
-    ended_on = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-declared_on"]
-        indexes = [models.Index(fields=["member", "officer"])]
-
-    def __str__(self) -> str:
-        return f"{self.member} – {self.officer} ({self.get_nature_display()})"
 
 
 class ReferenceCounter(models.Model):

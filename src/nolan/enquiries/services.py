@@ -67,7 +67,6 @@ from nolan.enquiries.models import (
     Attachment,
     Category,
     Classification,
-    DeclaredRelationship,
     Enquiry,
     EnquiryAccess,
     EnquiryEvent,
@@ -75,7 +74,6 @@ from nolan.enquiries.models import (
     Interest,
     OriginatorType,
     PortfolioLink,
-    RelationshipNature,
     ResidentDetails,
     Response,
     ResponseKind,
@@ -83,6 +81,7 @@ from nolan.enquiries.models import (
     Status,
 )
 from nolan.enquiries.references import next_reference
+from nolan.register import selectors as register
 
 SYSTEM = "Nolan (system)"
 EXECUTIVE_ROLES = (MemberRoleKind.CABINET_MEMBER, MemberRoleKind.LEADER, MemberRoleKind.DEPUTY_LEADER)
@@ -525,13 +524,12 @@ def routing_rule_for(category: Category, ward: Ward | None) -> RoutingRule | Non
 
 
 def _related_officers(member_id: int | None) -> dict[int, str]:
+    """The officers the Member has declared a close relationship with today, each with its nature in
+    words, for the routing's reasons."""
     if not member_id:
         return {}
-    today = timezone.localdate()
-    rows = DeclaredRelationship.objects.filter(member_id=member_id, declared_on__lte=today).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=today)
-    )
-    return {r.officer_id: RelationshipNature(r.nature).label.lower() for r in rows}
+    related = register.related_officers(member_id=member_id, on=timezone.localdate())
+    return {officer_id: nature.label.lower() for officer_id, nature in related.items()}
 
 
 def _candidate(post: Post, why: str, related: dict[int, str]) -> policies.Candidate:
@@ -2161,74 +2159,6 @@ def portfolio_link_save(*, actor, service: Service, portfolio: str) -> Portfolio
         after={"service": service.pk, "portfolio": portfolio},
     )
     return link
-
-
-def _require_relationship_recorder(actor) -> str:
-    caps = capacities_of(actor) if actor is not None else None
-    allowed = {AccessRole.MEMBER_ENQUIRIES, AccessRole.MONITORING_OFFICER, AccessRole.ADMINISTRATOR}
-    if caps is None or not (caps.access_roles & allowed or caps.is_monitoring_officer or caps.is_superuser):
-        raise PermissionDenied(
-            "Only the Monitoring Officer's office or the Member Enquiries team may record this."
-        )
-    return _capacity(actor)
-
-
-def relationship_details(*, nature: str, details: str) -> str:
-    """The details ``relationship_declare`` would record, or a ``ValidationError`` saying why it
-    cannot (asked by the administration pages before they save, as ``category_name`` is)."""
-    errors = _Errors()
-    if nature not in RelationshipNature.values:
-        errors.add("nature", "Choose the kind of relationship.")
-    details = _text(errors, "details", details, "the details", required=False)
-    errors.raise_any()
-    return details
-
-
-@transaction.atomic
-def relationship_declare(
-    *,
-    actor,
-    member: Member,
-    officer: Officer,
-    nature: str,
-    details: str = "",
-    declared_on: datetime.date | None = None,
-) -> DeclaredRelationship:
-    """Record a close relationship a Member and an officer have declared; the officer is no longer
-    routed the Member's enquiries."""
-    capacity = _require_relationship_recorder(actor)
-    details = relationship_details(nature=nature, details=details)
-    row = DeclaredRelationship.objects.create(
-        member=member,
-        officer=officer,
-        nature=nature,
-        details=details,
-        declared_on=declared_on or timezone.localdate(),
-    )
-    record(
-        actor=actor,
-        action="enquiries.relationship_declared",
-        target=row,
-        capacity=capacity,
-        after={"member": member.pk, "officer": officer.pk, "nature": nature},
-    )
-    return row
-
-
-@transaction.atomic
-def relationship_end(
-    *, actor, relationship: DeclaredRelationship, ended_on: datetime.date | None = None
-) -> None:
-    capacity = _require_relationship_recorder(actor)
-    relationship.ended_on = ended_on or timezone.localdate()
-    relationship.save(update_fields=["ended_on"])
-    record(
-        actor=actor,
-        action="enquiries.relationship_ended",
-        target=relationship,
-        capacity=capacity,
-        after={"ended_on": relationship.ended_on},
-    )
 
 
 # The retention rule, run by ``nolan enquiries retention`` -------------------------------------------
