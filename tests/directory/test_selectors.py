@@ -119,3 +119,11 @@ def test_a_future_member_is_not_yet_listed(ashdown):
         wards=[ashdown.east_ward],
     )
     assert "Khan" not in {x.last_name for x in selectors.member_list(user=ashdown.councillor)}
+
+
+@pytest.mark.django_db
+def test_the_council_is_none_until_one_is_set_up_and_then_the_first():
+    assert selectors.the_council() is None
+    first = m.Council.objects.create(name="London Borough of Ashdown", protocol_profile="tower-hamlets")
+    m.Council.objects.create(name="A second row", protocol_profile="haringey")
+    assert selectors.the_council() == first

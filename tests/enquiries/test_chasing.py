@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from nolan.audit.models import AuditEvent
+from nolan.directory.selectors import the_council
 from nolan.enquiries import chasing, policies, rules, services
 from nolan.enquiries.models import Chase, Enquiry, EnquiryEvent, EventKind, OutboxMessage, Status
 from nolan.protocols.citations import Citation
@@ -276,7 +277,7 @@ def test_two_runs_reach_each_rung_once(ladder):
         "now": at(24),
         "ladder": the_plan.ladder,
         "officers": the_plan.officers,
-        "council_row": chasing.council(),
+        "council_row": the_council(),
     }
     assert chasing.reach(step, **kwargs) is not None
     assert chasing.reach(step, **kwargs) is None  # a second run with the same plan finds the rung reached
@@ -300,7 +301,7 @@ def test_a_plan_made_before_a_transfer_is_not_sent_to_the_old_service(ladder):
         "now": at(24),
         "ladder": the_plan.ladder,
         "officers": the_plan.officers,
-        "council_row": chasing.council(),
+        "council_row": the_council(),
     }
     assert chasing.reach(the_plan.emailed[0], **kwargs) is None
     assert not OutboxMessage.objects.filter(kind="chase").exists()

@@ -45,6 +45,7 @@ from nolan.calendar.working_days import (
     holidays_package_version,
 )
 from nolan.directory.capacities import capacities_for
+from nolan.directory.selectors import the_council
 
 COMMAND_LINE = "command line"
 OVERRIDE_FIELDS = ["date", "kind", "description", "region", "reason", "removed_at", "removal_reason"]
@@ -67,11 +68,8 @@ def default_region() -> str:
 def council_region(council=None) -> str:
     """The council's bank holiday region (the single Council row if ``council`` is None)."""
     if council is None:
-        from nolan.directory.models import Council
-
-        region = Council.objects.order_by("pk").values_list("bank_holiday_region", flat=True).first()
-    else:
-        region = getattr(council, "bank_holiday_region", "")
+        council = the_council()
+    region = getattr(council, "bank_holiday_region", "")
     return region if region in REGIONS else default_region()
 
 

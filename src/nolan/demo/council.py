@@ -29,6 +29,7 @@ from nolan.accounts.models import AccessRole, RoleGrant, User
 from nolan.audit.services import record
 from nolan.directory import models as d
 from nolan.directory.models import Seniority
+from nolan.directory.selectors import the_council
 
 from . import governance as g
 from . import organisation as o
@@ -65,7 +66,7 @@ def refusal(*, production: bool | None = None) -> str:
     """Why the demo may not be built in this database now, or "" if it may."""
     if settings.MODE == "production" if production is None else production:
         return "The demo council is never built on a production installation (NOLAN_MODE=production)."
-    existing = d.Council.objects.first()
+    existing = the_council()
     if existing is not None:
         return f"This database already holds a council ({existing}); the demo is built only in an empty one."
     return ""

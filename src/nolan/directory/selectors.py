@@ -8,6 +8,9 @@ The officers' employment details (employee number, employment type and whether a
 restricted) are personnel data: visible to Member Services, HR and system administrators, and to the
 officer themselves. Line management is not: who reports to whom is how the protocols route a concern
 or an escalation (to the officer's manager, then the Director), so every directory reader sees it.
+
+The one exception is the council itself (``the_council``): its name heads every page, the sign-in
+page included, and its hours and profile govern every step, so it is read without a user.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ from django.utils import timezone
 from nolan.accounts.models import AccessRole
 from nolan.directory import models as m
 from nolan.directory.capacities import capacities_of as _caps
+
+
+def the_council() -> m.Council | None:
+    """The council this installation serves (the first Council row), or None before one is set up.
+
+    Not cached: one query on a one-row table, and a change to the council's profile or hours holds for
+    the very next step, in a worker that runs for days as much as in a request."""
+    return m.Council.objects.order_by("pk").first()
 
 
 def can_read_directory(user) -> bool:

@@ -41,7 +41,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from nolan.core.decisions import Decision
-from nolan.directory.models import Council, Officer, Post
+from nolan.directory.models import Officer, Post
+from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, notifications, policies, rules, services
 from nolan.enquiries.models import (
     AWAITING_ANSWER,
@@ -121,10 +122,6 @@ class Report:
 
 
 # Dates ----------------------------------------------------------------------------------------------
-
-
-def council() -> Council | None:
-    return Council.objects.order_by("pk").first()
 
 
 def day_starts(council_row) -> datetime.time:
@@ -226,7 +223,7 @@ def plan(*, now: datetime.datetime | None = None) -> Plan:
     now = now or timezone.now()
     local = timezone.localtime(now)
     today = local.date()
-    council_row = council()
+    council_row = the_council()
     calendar = deadlines._calendar(council_row)
     ladder = rules.chasing_ladder(council_row)
     why_not = not_running_reason(council_row, calendar, local)
@@ -441,7 +438,7 @@ def run(*, now: datetime.datetime | None = None, batch: int = BATCH, wake: bool 
     from nolan.enquiries import digests
 
     now = now or timezone.now()
-    council_row = council()
+    council_row = the_council()
     the_plan = plan(now=now)
     report = Report(the_plan.today, not_running=the_plan.not_running)
     if the_plan.not_running:

@@ -181,10 +181,10 @@ def recompute_open(calendar) -> int:
     """Work out again the due dates of open enquiries whose date nobody has revised (no holding reply,
     not re-opened) and that used another calendar version. Audited; returns how many changed."""
     from nolan.audit.services import record
-    from nolan.directory.models import Council
+    from nolan.directory.selectors import the_council
     from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
 
-    council = Council.objects.order_by("pk").first()
+    council = the_council()
     if council is not None and getattr(calendar, "region", council.bank_holiday_region) != (
         council.bank_holiday_region
     ):

@@ -30,6 +30,7 @@ from django.utils import timezone
 from nolan.accounts.models import AccessRole, RoleGrant
 from nolan.core.links import absolute_url
 from nolan.directory.models import Officer
+from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, outbox, policies, selectors
 from nolan.enquiries.models import Enquiry, EnquiryEvent, OutboxMessage, Response, ResponseKind, Status
 from nolan.enquiries.references import subject_line
@@ -121,7 +122,7 @@ def _send(
         return None
     _check(enquiry, to_list + cc_list)
     when = deadlines.send_time(
-        council if council is not None else enquiry_council(), now or timezone.now(), urgent=enquiry.urgent
+        council if council is not None else the_council(), now or timezone.now(), urgent=enquiry.urgent
     )
     row, _created = outbox.enqueue(
         dedupe_key=key,
@@ -136,12 +137,6 @@ def _send(
         urgent=enquiry.urgent,
     )
     return row
-
-
-def enquiry_council():
-    from nolan.directory.models import Council
-
-    return Council.objects.order_by("pk").first()
 
 
 def _footer(enquiry: Enquiry) -> str:

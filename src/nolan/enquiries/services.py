@@ -42,7 +42,6 @@ from nolan.core.decisions import Decision, ProtocolError, Reason
 from nolan.core.plain_text import plain_text
 from nolan.directory.capacities import capacities_of
 from nolan.directory.models import (
-    Council,
     Member,
     MemberRole,
     MemberRoleKind,
@@ -55,6 +54,7 @@ from nolan.directory.models import (
     Ward,
     WardMembership,
 )
+from nolan.directory.selectors import the_council
 from nolan.enquiries import attachments as files
 from nolan.enquiries import deadlines, notifications, policies, rules, selectors
 from nolan.enquiries.models import (
@@ -91,10 +91,6 @@ SUBJECT_MAX = 200
 
 
 # Who is acting ------------------------------------------------------------------------------------
-
-
-def _council() -> Council | None:
-    return Council.objects.order_by("pk").first()
 
 
 def _capacity(actor) -> str:
@@ -845,7 +841,7 @@ def raise_enquiry(
 ) -> Enquiry:
     """A Member raises an enquiry (or Member Services / the team on a Member's behalf, or for an MP
     where the council allows it). The clock starts from ``received_at`` (now, unless given)."""
-    council = _council()
+    council = the_council()
     errors = _Errors()
     kind, raised_by_member, name, email = _originator(
         actor, member, originator_type, originator_name, originator_email, errors, council
@@ -1104,7 +1100,7 @@ def triage(
     when access is in doubt), passing over anyone the Member has declared a close relationship with.
     """
     _require_team(actor, "triage enquiries")
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, (Status.RECEIVED, Status.CONSENT_NEEDED, Status.ASSIGNED), "triage it")
     if enquiry.status == Status.ASSIGNED and enquiry.responses.filter(sent_at__isnull=False).exists():
@@ -1273,7 +1269,7 @@ def assign(*, actor, enquiry: Enquiry, officer: Officer | int, reason: str) -> E
         raise PermissionDenied(
             "Only the Member Enquiries team or the handling officer's managers may reassign it."
         )
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, AWAITING_ANSWER, "reassign it")
     errors = _Errors()
@@ -1309,7 +1305,7 @@ def transfer(
     their line). The officers of the old service lose sight of it unless still in the new line."""
     if not (selectors.is_team(actor) or selectors.officer_access(actor, enquiry) in ACTING_ACCESS):
         raise PermissionDenied("Only the Member Enquiries team or the handling officer may transfer it.")
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, AWAITING_ANSWER, "transfer it")
     errors = _Errors()
@@ -1355,7 +1351,7 @@ def send_holding_reply(
     """Tell the Member, within the response time, why a full response is not possible yet and when it
     will come. The original due date is kept; the new date becomes the revised due date."""
     officer = _require_officer_access(actor, enquiry, "send a holding reply", team_too=False)
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, AWAITING_ANSWER, "send a holding reply")
     errors = _Errors()
@@ -1424,7 +1420,7 @@ def send_holding_reply(
 def record_discussion(*, actor, enquiry: Enquiry, with_whom: str, note: str) -> EnquiryEvent:
     """A very time-consuming enquiry discussed with the Member and managers (Haringey 12.20)."""
     _require_officer_access(actor, enquiry, "record a discussion")
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, AWAITING_ANSWER, "record a discussion")
     errors = _Errors()
@@ -1486,7 +1482,7 @@ def draft_response(
     errors.raise_any()
     if enquiry.answer_limited_to_process and not limited_to_process:
         decision = Decision.refuse(
-            *rules.legal_proceedings(_council()).reasons(
+            *rules.legal_proceedings(the_council()).reasons(
                 "This matter is in legal proceedings: confirm that the answer comments on process only"
             )
         )
@@ -1672,14 +1668,14 @@ def copies_preview(*, enquiry: Enquiry, officer: Officer | None, full_response: 
     raises ``ProtocolError`` as sending would."""
     draft = _draft(enquiry) if full_response else None
     writer = draft.written_by if draft is not None else officer
-    return _copies(enquiry, writer, _council(), full_response=full_response, draft=draft)
+    return _copies(enquiry, writer, the_council(), full_response=full_response, draft=draft)
 
 
 @transaction.atomic
 def send_response(*, actor, enquiry: Enquiry) -> Response:
     """Send the drafted response to the Member, with the copies the protocol asks for, each named."""
     _require_officer_access(actor, enquiry, "send the response", team_too=False)
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, AWAITING_ANSWER, "send a response")
     draft = _draft(enquiry)
@@ -1761,7 +1757,7 @@ def reopen(*, actor, enquiry: Enquiry, reason: str) -> Enquiry:
     """The Member comes back on the answer within the follow-up window; the same enquiry re-opens
     with a new response time from today."""
     _require_raiser_or_team(actor, enquiry, "re-open it")
-    council = _council()
+    council = the_council()
     enquiry = _lock(enquiry)
     _require_status(enquiry, (Status.RESPONDED,), "re-open it")
     errors = _Errors()
@@ -1864,7 +1860,7 @@ def close_expired(*, now: datetime.datetime | None = None) -> int:
             enquiry = Enquiry.objects.select_for_update().filter(pk=pk, status=Status.RESPONDED).first()
             if enquiry is None or enquiry.follow_up_until is None or enquiry.follow_up_until >= today:
                 continue
-            rule = rules.follow_up_window(_council())
+            rule = rules.follow_up_window(the_council())
             reason = " ".join(
                 str(r)
                 for r in rule.reasons(
@@ -2168,7 +2164,7 @@ def retention_plan(*, today: datetime.date | None = None) -> tuple[policies.Rule
     """What the retention rule would change today: each ended enquiry past the period whose resident
     details or files are still held. Returns (the rule, one row per enquiry, oldest first)."""
     today = today or timezone.localdate()
-    rule = rules.retention(_council())
+    rule = rules.retention(the_council())
     years = int(rule.value)
     roughly = today - datetime.timedelta(days=365 * years - 2)  # exact check per row below
     holding = Q(resident__isnull=False, resident__anonymised_at__isnull=True) | Q(

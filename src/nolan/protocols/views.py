@@ -29,7 +29,6 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from nolan.directory import selectors
-from nolan.directory.models import Council
 from nolan.protocols import texts
 from nolan.protocols.citations import Citation
 from nolan.protocols.comparison import compare as compare_councils
@@ -59,7 +58,7 @@ def readers_only(view):
 
 def own_slug() -> str:
     """The protocol Nolan applies here: the Council row's profile, else NOLAN_PROTOCOL_PROFILE."""
-    council = Council.objects.order_by("pk").only("protocol_profile").first()
+    council = selectors.the_council()
     slug = council.protocol_profile if council is not None else ""
     return slug or settings.NOLAN_PROTOCOL_PROFILE
 

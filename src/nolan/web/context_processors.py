@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from nolan.directory.models import Council
+from nolan.directory.selectors import the_council
 from nolan.web.navigation import capacities_of_request, display_name, navigation_for
 
 
@@ -14,7 +14,7 @@ def service_name() -> str:
 
 
 def frame(request):
-    council = Council.objects.first()
+    council = the_council()
     context = {
         "council": council,
         "council_name": council.name if council else "Nolan",

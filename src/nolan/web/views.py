@@ -10,7 +10,6 @@ from django.template import loader
 
 from nolan.accounts.models import AccessRole
 from nolan.directory import selectors
-from nolan.directory.models import Council
 from nolan.web.context_processors import service_name
 from nolan.web.navigation import capacities_of_request, display_name
 
@@ -71,7 +70,7 @@ def server_error(request):
     """Rendered without the request's context processors, which need the database that may be the
     very thing that failed; the council's name is shown if it can still be read."""
     try:
-        council = Council.objects.first()
+        council = selectors.the_council()
     except DatabaseError:
         council = None
     template = loader.get_template("web/errors/500.html")

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nolan.core.decisions import ProtocolError
+from nolan.directory.selectors import the_council
 from nolan.enquiries import forms, policies, selectors, services
 from nolan.enquiries.models import (
     ACTING_ACCESS,
@@ -35,7 +36,7 @@ from nolan.enquiries.models import (
     ResponseKind,
     Status,
 )
-from nolan.enquiries.views.frame import Bands, Viewer, council, found, invalid, refused, section
+from nolan.enquiries.views.frame import Bands, Viewer, found, invalid, refused, section
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _routing_text(enquiry: Enquiry) -> str:
 def _triage_form(data, s: Situation, user):
     initial = {"classification": s.enquiry.classification or None}
     return forms.TriageForm(
-        data, user=user, council=council(), routing_text=_routing_text(s.enquiry), initial=initial
+        data, user=user, council=the_council(), routing_text=_routing_text(s.enquiry), initial=initial
     )
 
 
@@ -198,7 +199,7 @@ def _draft_form(data, s: Situation, user):
         else {}
     )
     return forms.DraftForm(
-        data, council=council(), legal=s.enquiry.answer_limited_to_process, initial=initial
+        data, council=the_council(), legal=s.enquiry.answer_limited_to_process, initial=initial
     )
 
 

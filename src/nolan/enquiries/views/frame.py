@@ -15,16 +15,13 @@ from django.utils import timezone
 
 from nolan.core.decisions import ProtocolError
 from nolan.directory.capacities import capacities_of
-from nolan.directory.models import Council, Seniority
+from nolan.directory.models import Seniority
+from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, selectors
 from nolan.enquiries.models import OPEN_STATUSES
 from nolan.web.pagination import page_of
 
 PAGE_SIZE = 25
-
-
-def council() -> Council | None:
-    return Council.objects.order_by("pk").first()
 
 
 def found(obj):
@@ -110,7 +107,7 @@ class Bands:
     @classmethod
     def for_today(cls, today: datetime.date | None = None) -> Bands:
         today = today or timezone.localdate()
-        return cls(today, deadlines.add_working_days(council(), today, deadlines.AMBER_WORKING_DAYS + 1))
+        return cls(today, deadlines.add_working_days(the_council(), today, deadlines.AMBER_WORKING_DAYS + 1))
 
     def of(self, enquiry) -> str:
         if enquiry.status not in OPEN_STATUSES:

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from nolan.core.decisions import ProtocolError
+from nolan.directory.selectors import the_council
 from nolan.enquiries import forms, policies, services
-from nolan.enquiries.views.frame import Viewer, council, invalid, refused, section
+from nolan.enquiries.views.frame import Viewer, invalid, refused, section
 
 
 @login_required
@@ -28,7 +29,7 @@ def raise_enquiry(request):
         user=request.user,
         may_raise_for_members=viewer.raises_for_members,
         actor_is_member=bool(viewer.member_id),
-        council=council(),
+        council=the_council(),
     )
     refusal = None
     if request.method == "POST" and form.is_valid():

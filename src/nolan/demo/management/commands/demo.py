@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from nolan.demo import council as demo
 from nolan.demo import personas
-from nolan.directory.models import Council
+from nolan.directory.selectors import the_council
 
 
 class Command(BaseCommand):
@@ -70,7 +70,7 @@ class Command(BaseCommand):
             self._build(profile=profile, seed=seed, if_empty=if_empty, enquiries=not without_enquiries)
 
     def _build(self, *, profile: str, seed: int, if_empty: bool, enquiries: bool) -> None:
-        existing = Council.objects.first()
+        existing = the_council()
         if existing is not None and if_empty:
             self.stdout.write(f"The database already holds a council ({existing}): the demo was not built.")
             self._sign_ins()

@@ -19,6 +19,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from nolan.directory.selectors import the_council
 from nolan.enquiries import chasing, digests, policies, services
 
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
             raise CommandError("--date only previews a run: add --dry-run (a real run is always as at now).")
         now = timezone.now()
         if day:
-            starts = chasing.day_starts(chasing.council())
+            starts = chasing.day_starts(the_council())
             now = datetime.datetime.combine(day, starts, tzinfo=timezone.get_current_timezone())
         the_plan = chasing.plan(now=now)
         local = timezone.localtime(now)
