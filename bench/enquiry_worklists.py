@@ -109,9 +109,8 @@ class Council:
         self.handlers = [handlers[pair] for pair in CATEGORY_SERVICE.values()]
         self.handlers[0] = [officer.pk] + [o for o in self.handlers[0] if o != officer.pk]
         self.director_officer = d.Officer.objects.get(user=self.director).pk
-        officers = {o.pk: o for o in d.Officer.objects.all()}
         self.lines = {
-            officer_id: services.management_line(officers[officer_id])
+            officer_id: services.handling_line(officer_id)
             for officer_id in {o for group in self.handlers for o in group} | {self.director_officer}
         }
         memberships = d.WardMembership.objects.current().order_by("member_id")

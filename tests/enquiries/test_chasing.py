@@ -181,7 +181,7 @@ def test_the_ladder_end_to_end_each_rung_once(ladder):
     assert escalation.cc == [{"name": "Sam Lee", "email": "sam.lee@ashdown.test", "why": "handling officer"}]
     assert "copied to Sam Lee, the handling officer. No one else has been sent it." in escalation.body
     assert "escalated to you after 2 chases of Sam Lee" in escalation.body
-    assert Chase.objects.get(enquiry=enquiry, rung=E).addressed_to == daniel == services._director_of(enquiry)
+    assert Chase.objects.get(enquiry=enquiry, rung=E).addressed_to == daniel == services.director_of(enquiry)
 
     for day in (2, 5, 6, 20):
         chasing.run(now=at(day, month=4))

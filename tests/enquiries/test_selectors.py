@@ -148,7 +148,7 @@ def test_a_corporate_director_above_the_director_sees_it_and_the_chief_executive
     assert _sees(corporate_user, enquiry)["get"]
     assert _sees(world.director, enquiry)["get"]
     assert _sees(world.chief_executive, enquiry) == NOTHING
-    assert services._director_of(enquiry) == world.officer_of(world.director)
+    assert services.director_of(enquiry) == world.officer_of(world.director)
 
 
 def test_a_former_handler_loses_sight_after_a_transfer(world, enquiry):

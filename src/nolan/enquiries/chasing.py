@@ -41,7 +41,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from nolan.core.decisions import Decision
-from nolan.directory.models import Officer, Post
+from nolan.directory.line import seniority_of
+from nolan.directory.models import Officer
 from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, notifications, policies, rules, services
 from nolan.enquiries.models import (
@@ -168,7 +169,7 @@ def _escalation_targets(
     The officer is taken from who may see the enquiry (``EnquiryAccess``: the handling officer's line
     up to the Director of the directorate), so the escalation never goes to someone outside it (Tower
     Hamlets 7.19): with the profile's default, the first Director above the handling officer, as
-    ``services._director_of`` finds. A handling officer who is the most senior in their line is
+    ``directory.line.director_of`` finds. A handling officer who is the most senior in their line is
     escalated to themselves, and the reason says so.
     """
     out: dict[int, tuple[int, str]] = {}
@@ -184,13 +185,7 @@ def _escalation_targets(
         if enquiry_id in handlers:
             line[enquiry_id].append(officer_id)
     officer_ids = {o for officers in line.values() for o in officers} | set(handlers.values())
-    seniority: dict[int, int] = {}
-    for officer_id, level in (
-        Post.objects.current()
-        .filter(officer_id__in=officer_ids, officer__in=Officer.objects.current())
-        .values_list("officer_id", "seniority")
-    ):
-        seniority[officer_id] = max(level, seniority.get(officer_id, 0))
+    seniority = seniority_of(officer_ids)
     for pk, handler in handlers.items():
         own = seniority.get(handler, 0)
         above = sorted(

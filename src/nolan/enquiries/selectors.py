@@ -16,7 +16,7 @@ Who sees an enquiry:
 - once its handling officer has left the service (a post elsewhere, their post ended, or they left
   the council), the service's own line (its managers up to the Director of its directorate), never
   the officer's new line; an open one goes back to the team to assign, and that line sees it until
-  someone is (``services.departure``, ``services.service_line``).
+  someone is (``services.departure``, ``directory.line.service_line``).
 
 No one else: not another Member of the same ward or political group, not a Cabinet Member (an
 Executive Member copied into a response under Islington 4.1(c) receives that letter, not access to

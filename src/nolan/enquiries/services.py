@@ -40,16 +40,13 @@ from nolan.accounts.models import AccessRole
 from nolan.audit.services import record, record_view
 from nolan.core.decisions import Decision, ProtocolError, Reason
 from nolan.core.plain_text import plain_text
+from nolan.directory import line
 from nolan.directory.capacities import capacities_of
 from nolan.directory.models import (
     Member,
-    MemberRole,
-    MemberRoleKind,
     Officer,
     Post,
-    Seniority,
     Service,
-    StatutoryRole,
     StatutoryRoleKind,
     Ward,
     WardMembership,
@@ -84,7 +81,6 @@ from nolan.enquiries.references import next_reference
 from nolan.register import selectors as register
 
 SYSTEM = "Nolan (system)"
-EXECUTIVE_ROLES = (MemberRoleKind.CABINET_MEMBER, MemberRoleKind.LEADER, MemberRoleKind.DEPUTY_LEADER)
 TEAM = AccessRole.MEMBER_ENQUIRIES.label
 
 SUBJECT_MAX = 200
@@ -238,59 +234,25 @@ def _wake_dispatcher() -> None:
     transaction.on_commit(notifications.wake_dispatcher)
 
 
-# The management line ---------------------------------------------------------------------------------
+# Who may see an enquiry ------------------------------------------------------------------------------
 
 
-def _post_of(officer_id: int, service_id: int | None = None) -> Post | None:
-    posts = Post.objects.current().filter(officer_id=officer_id, officer__in=Officer.objects.current())
-    if service_id:
-        in_service = posts.filter(service_id=service_id).order_by("-seniority").first()
-        if in_service:
-            return in_service
-    return posts.order_by("-seniority").first()
+def handling_line(officer_id: int, service_id: int | None = None) -> list[tuple[int, str]]:
+    """Who may see an enquiry the officer handles, and why: the officer, then their management line up
+    to the Director of the directorate (``directory.line.management_line``)."""
+    handler, *managers = line.management_line(officer_id, service_id)
+    return [(handler, AccessReason.HANDLING_OFFICER)] + [(m, AccessReason.MANAGEMENT_LINE) for m in managers]
 
 
-def management_line(officer: Officer, service_id: int | None = None) -> list[tuple[int, str]]:
-    """The officer, then each line manager up to the Director of the directorate: past the first
-    Director to a Corporate Director above them, where there is one, but never the Chief Executive
-    (the protocols' "Corporate Director or Director", Tower Hamlets 7.1). One query per level."""
-    out = [(officer.pk, AccessReason.HANDLING_OFFICER)]
-    seen = {officer.pk}
-    post = _post_of(officer.pk, service_id)
-    for _ in range(12):
-        if post is None or post.seniority >= Seniority.CORPORATE_DIRECTOR or not post.line_manager_id:
-            break
-        manager_id = post.line_manager_id
-        if manager_id in seen:
-            break
-        manager_post = _post_of(manager_id)
-        if manager_post is not None and manager_post.seniority >= Seniority.CHIEF_EXECUTIVE:
-            break
-        seen.add(manager_id)
-        out.append((manager_id, AccessReason.MANAGEMENT_LINE))
-        post = manager_post
-    return out
-
-
-def service_line(service: Service) -> list[tuple[int, str]]:
-    """Who may see an enquiry of the service while no one handles it: the service's managers (Service
-    Manager and above) and the directorate's own Directors, each with their line up to the Director of
-    the directorate as ``management_line`` goes (never the Chief Executive). The line an unassigned
-    enquiry of the service follows; no officer of another service is in it."""
-    out: dict[int, str] = {}
-    managers = Q(service_id=service.pk, seniority__gte=Seniority.SERVICE_MANAGER)
-    directors = Q(service__isnull=True, directorate_id=service.directorate_id)
-    directors &= Q(seniority__gte=Seniority.DIRECTOR)
-    posts = _current_posts().filter(managers | directors, seniority__lt=Seniority.CHIEF_EXECUTIVE)
-    for post in posts.order_by("-seniority", "pk"):
-        for officer_id, _reason in management_line(post.officer, service.pk):
-            out.setdefault(officer_id, AccessReason.SERVICE_LINE)
-    return list(out.items())
+def _service_line(service: Service) -> list[tuple[int, str]]:
+    """Who may see an enquiry of the service while no one handles it: the service's line
+    (``directory.line.service_line``). No officer of another service is in it."""
+    return [(officer_id, AccessReason.SERVICE_LINE) for officer_id in line.service_line(service)]
 
 
 def _in_service(service: Service) -> Q:
     """Posts in the service: its own, and the directorate's posts above its services (the Director)."""
-    return Q(service_id=service.pk) | Q(service__isnull=True, directorate_id=service.directorate_id)
+    return line.in_service(service.pk, service.directorate_id)
 
 
 @dataclass(frozen=True)
@@ -346,11 +308,11 @@ def _access_rows(enquiry: Enquiry) -> list[tuple[int, str]]:
     an answered one stays with its service)."""
     if enquiry.assigned_officer_id is None:
         if enquiry.status in AWAITING_ANSWER and enquiry.service_id:
-            return service_line(enquiry.service)
+            return _service_line(enquiry.service)
         return []
     if enquiry.service_id and departure(enquiry) is not None:
-        return service_line(enquiry.service)
-    return management_line(enquiry.assigned_officer, enquiry.service_id)
+        return _service_line(enquiry.service)
+    return handling_line(enquiry.assigned_officer_id, enquiry.service_id)
 
 
 def _access_of(enquiry: Enquiry) -> set[tuple[int, str]]:
@@ -456,8 +418,7 @@ def hand_back_if_officer_left(
     in_service = (
         Post.objects.current(today)
         .filter(
-            Q(service_id=OuterRef("service_id"))
-            | Q(service__isnull=True, directorate_id=OuterRef("service__directorate_id")),
+            line.in_service(OuterRef("service_id"), OuterRef("service__directorate_id")),
             officer_id=OuterRef("assigned_officer_id"),
             officer__start__lte=today,
         )
@@ -539,20 +500,11 @@ def _candidate(post: Post, why: str, related: dict[int, str]) -> policies.Candid
     )
 
 
-def _current_posts():
-    return Post.objects.current().filter(officer__in=Officer.objects.current()).select_related("officer")
-
-
 def _directors(service: Service, related: dict[int, str]) -> list[policies.Candidate]:
     out = []
-    posts = (
-        _current_posts()
-        .filter(seniority__gte=Seniority.DIRECTOR, seniority__lt=Seniority.CHIEF_EXECUTIVE)
-        .filter(Q(directorate_id=service.directorate_id) | Q(service_id=service.pk))
-    )
-    for post in posts.order_by("-seniority", "officer__last_name"):
+    for post in line.directors_for(service):
         out.append(_candidate(post, f"the {post.title}, Director for {service.name}", related))
-    for post in _current_posts().filter(seniority__gte=Seniority.CHIEF_EXECUTIVE):
+    for post in line.chief_executive_posts():
         out.append(_candidate(post, "the Chief Executive, as no Director could take it", related))
     return _unique(out)
 
@@ -562,11 +514,10 @@ def _handlers(
 ) -> list[policies.Candidate]:
     out = []
     if rule is not None and rule.service_id == service.pk and rule.default_handler_id:
-        post = _post_of(rule.default_handler_id, service.pk)
+        post = line.post_of(rule.default_handler_id, service.pk)
         if post is not None:
             out.append(_candidate(post, f"the routing table's handling officer for {category.name}", related))
-    managers = _current_posts().filter(service=service, seniority__lt=Seniority.DIRECTOR)
-    for post in managers.order_by("-seniority", "officer__last_name")[:5]:
+    for post in line.senior_posts_in(service, limit=5):
         out.append(_candidate(post, f"the {post.title}, the most senior manager in {service.name}", related))
     out.extend(_directors(service, related))
     return _unique(out)
@@ -578,10 +529,8 @@ def _monitoring_officers(related: dict[int, str]) -> list[policies.Candidate]:
         (StatutoryRoleKind.MONITORING_OFFICER, "the Monitoring Officer, who determines access"),
         (StatutoryRoleKind.DEPUTY_MONITORING_OFFICER, "a Deputy Monitoring Officer"),
     ):
-        for role in StatutoryRole.objects.current().filter(kind=kind, officer__in=Officer.objects.current()):
-            post = _post_of(role.officer_id)
-            if post is not None:
-                out.append(_candidate(post, why, related))
+        for post in line.statutory_officer_posts(kind):
+            out.append(_candidate(post, why, related))
     return _unique(out)
 
 
@@ -621,7 +570,7 @@ def _check_handler(
     enquiry: Enquiry, officer: Officer, council, classification: str | None = None
 ) -> Decision:
     """A handler chosen by a person: in post, allowed for the classification, and not related."""
-    post = _post_of(officer.pk, enquiry.service_id)
+    post = line.post_of(officer.pk, enquiry.service_id)
     if post is None:
         raise ValidationError({"officer": f"{officer.full_name} is not in post."})
     decision = policies.may_handle(
@@ -1164,7 +1113,7 @@ def triage(
             route_decision = _check_handler(enquiry, officer_obj, council, classification)
             handler = officer_obj
             if target_service is None:
-                post = _post_of(officer_obj.pk)
+                post = line.post_of(officer_obj.pk)
                 target_service = post.service if post else None
         else:
             if target_service is None and outcome.route != policies.ROUTE_MONITORING_OFFICER:
@@ -1256,7 +1205,7 @@ def _reason_text(errors: _Errors, reason: str, label: str = "the reason") -> str
 def _officer_in_service(officer: Officer, service: Service | None) -> bool:
     if service is None:
         return True
-    return Post.objects.current().filter(officer=officer).filter(_in_service(service)).exists()
+    return line.works_in(officer.pk, service)
 
 
 @transaction.atomic
@@ -1612,28 +1561,22 @@ def executive_member_for(service: Service | None) -> Member | None:
     link = PortfolioLink.objects.filter(service=service).first()
     if link is None:
         return None
-    roles = MemberRole.objects.current().filter(
-        portfolio__iexact=link.portfolio.strip(), kind__in=EXECUTIVE_ROLES
-    )
-    return Member.objects.current().filter(roles__in=roles).order_by("pk").first()
+    return line.executive_member_for(link.portfolio)
 
 
-def _director_of(enquiry: Enquiry) -> Officer | None:
-    """The first Director in the handling officer's line, going up (the officer, if they are one)."""
+def director_of(enquiry: Enquiry) -> Officer | None:
+    """The handling officer's Director (``directory.line.director_of``): the first Director in their
+    line, going up (the officer, if they are one). None while no one handles the enquiry."""
     if enquiry.assigned_officer_id is None:
         return None
-    for officer_id, _reason in management_line(enquiry.assigned_officer, enquiry.service_id):
-        post = _post_of(officer_id)
-        if post is not None and post.seniority >= Seniority.DIRECTOR:
-            return post.officer
-    return None
+    return line.director_of(enquiry.assigned_officer_id, enquiry.service_id)
 
 
 def _copies(
     enquiry: Enquiry, officer: Officer | None, council, *, full_response: bool, draft: Response | None = None
 ) -> policies.Copies:
-    post = _post_of(officer.pk, enquiry.service_id) if officer else None
-    director = _director_of(enquiry)
+    post = line.post_of(officer.pk, enquiry.service_id) if officer else None
+    director = director_of(enquiry)
     executive = executive_member_for(enquiry.service) if full_response else None
     result = policies.copies(
         responder_seniority=post.seniority if post else 0,
@@ -1658,7 +1601,7 @@ def _copies(
 
 
 def _title(officer: Officer) -> str:
-    post = _post_of(officer.pk)
+    post = line.post_of(officer.pk)
     return post.title if post else ""
 
 
