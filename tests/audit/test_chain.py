@@ -17,24 +17,10 @@ from django.core.management import CommandError, call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from nolan.audit.chain import HASHED_FIELDS as FIELDS
 from nolan.audit.models import AppendOnlyError, AuditEvent
 from nolan.audit.services import record, record_view
 from nolan.audit.verify import verify_chain
-
-FIELDS = (
-    "occurred_at",
-    "actor_id",
-    "actor_label",
-    "capacity",
-    "action",
-    "target_type",
-    "target_id",
-    "target_label",
-    "before",
-    "after",
-    "reason",
-    "extra",
-)
 
 
 @pytest.fixture
