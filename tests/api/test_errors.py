@@ -18,9 +18,9 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from nolan.accounts.models import AccessRole, RoleGrant
+from nolan.core.citations import Citation
 from nolan.core.decisions import Decision, ProtocolError, Reason
 from nolan.enquiries.models import Enquiry
-from nolan.protocols.citations import Citation
 from tests.enquiries import conftest as enquiry_fixtures
 from tests.enquiries.conftest import raise_one
 from tests.personas import make_user

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from nolan.core.citations import Citation
 from nolan.directory import policies
-from nolan.protocols.citations import Citation
 
 HARINGEY_7_03 = Citation("Haringey", "7.03")
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from nolan.accounts.models import AccessRole, RoleGrant, User
 from nolan.audit.models import AuditEvent
+from nolan.core.citations import Citation
 from nolan.core.decisions import ProtocolError
 from nolan.directory import models as m
 from nolan.directory import moves, selectors, services
-from nolan.protocols.citations import Citation
 
 HARINGEY_7_03 = Citation("Haringey", "7.03")
 TODAY = timezone.localdate

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nolan.core.citations import Citation
 from nolan.directory.models import Council
 from nolan.enquiries import policies, rules
 from nolan.enquiries.policies import Candidate, PersonalInformationFacts, Rule
-from nolan.protocols.citations import Citation
 
 TH = "Tower Hamlets"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from nolan.core.citations import Citation
 from nolan.directory.models import Council
 from nolan.enquiries import rules
-from nolan.protocols.citations import Citation
 from nolan.protocols.parameters import PARAMETERS
 from nolan.protocols.profiles import SHIPPED_DIR, ProfileError, load_profile, shipped, validate_all
 from nolan.protocols.texts import COUNCILS, load_text

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from nolan.protocols.citations import Citation
+from nolan.core.citations import Citation
 from nolan.protocols.views import paragraph_url
 from tests.personas import make_user
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nolan.protocols.citations import Citation
+from nolan.core.citations import Citation
 
 
 @dataclass(frozen=True, slots=True)

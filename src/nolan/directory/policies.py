@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from nolan.core.citations import Citation
 from nolan.core.decisions import Decision, Reason
-from nolan.protocols.citations import Citation
 
 MEMBERS_CANNOT_BE_EMPLOYED = Citation("Haringey", "7.03")
 

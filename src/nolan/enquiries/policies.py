@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nolan.core.citations import Citation
 from nolan.core.decisions import Decision, Reason
-from nolan.protocols.citations import Citation
 
 # Officer seniority as in nolan.directory.models.Seniority (kept as numbers: policies are pure).
 HEAD_OF_SERVICE = 30

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from nolan.protocols.citations import Citation
+from nolan.core.citations import Citation
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nolan.protocols.citations import Citation
+from nolan.core.citations import Citation
 from nolan.protocols.parameters import PARAMETERS, Parameter, UnknownParameter
 
 SHIPPED_DIR = Path(__file__).parent / "data" / "profiles"

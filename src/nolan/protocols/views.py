@@ -28,9 +28,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from nolan.core.citations import Citation
 from nolan.directory import selectors
 from nolan.protocols import texts
-from nolan.protocols.citations import Citation
 from nolan.protocols.comparison import compare as compare_councils
 from nolan.protocols.paragraphs import Paragraph, ProtocolText
 from nolan.protocols.parameters import PARAMETERS, SECTIONS, UnknownParameter, parameter

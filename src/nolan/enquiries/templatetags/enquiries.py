@@ -61,7 +61,7 @@ def citation_url(citation) -> str:
     reason shown on an enquiry links to the words it rests on; "" when the paragraph has no page."""
     from django.urls import NoReverseMatch
 
-    from nolan.protocols.citations import Citation
+    from nolan.core.citations import Citation
     from nolan.protocols.views import paragraph_url
 
     if isinstance(citation, dict):

@@ -1,4 +1,5 @@
-"""Citations: every rule Nolan applies names the council paragraph it implements."""
+"""Citations: every rule Nolan applies names the council paragraph it implements. Kept in core with
+Decision, which carries one for each reason; the protocols room parses the texts they point into."""
 
 from __future__ import annotations
 
