@@ -17,33 +17,37 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from nolan import calendar as working_calendar
+from nolan.audit.services import record
+from nolan.calendar import (
+    calendar_days_rolled_forward,
+    explain_calendar_days,
+    explain_working_days,
+    start_of_clock,
+    working_days_between,
+)
+from nolan.calendar.services import current_calendar
+from nolan.directory.selectors import the_council
 from nolan.enquiries import policies, rules
+from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
 
 # The calendar ---------------------------------------------------------------------------------------
 # The only place this app touches nolan.calendar.
 
 
 def _calendar(council):
-    from nolan.calendar.services import current_calendar
-
     return current_calendar(council)
 
 
 def _start_of_clock(calendar, received_at: datetime.datetime, cut_off: datetime.time) -> datetime.date:
-    from nolan.calendar import start_of_clock
-
     return start_of_clock(timezone.localtime(received_at), cut_off, calendar)
 
 
 def _add(calendar, start: datetime.date, days: int) -> datetime.date:
-    from nolan.calendar import add_working_days
-
-    return add_working_days(start, days, calendar)
+    return working_calendar.add_working_days(start, days, calendar)
 
 
 def _explain(calendar, start: datetime.date, days: int) -> str:
-    from nolan.calendar import explain_working_days
-
     return explain_working_days(start, days, calendar)
 
 
@@ -51,16 +55,12 @@ def _add_in(unit: str, calendar, start: datetime.date, days: int) -> datetime.da
     """``days`` in the profile's unit: working days, or calendar days (a protocol that says "10 days",
     Haringey 12.19) moved on to a working day when they end on a day the council is closed."""
     if unit == CALENDAR_DAYS:
-        from nolan.calendar import calendar_days_rolled_forward
-
         return calendar_days_rolled_forward(start, days, calendar)
     return _add(calendar, start, days)
 
 
 def _explain_in(unit: str, calendar, start: datetime.date, days: int) -> str:
     if unit == CALENDAR_DAYS:
-        from nolan.calendar import explain_calendar_days
-
         return explain_calendar_days(start, days, calendar)
     return _explain(calendar, start, days)
 
@@ -74,8 +74,6 @@ def _next_working_day(calendar, day: datetime.date) -> datetime.date:
 
 
 def _working_days_between(calendar, start: datetime.date, end: datetime.date) -> int:
-    from nolan.calendar import working_days_between
-
     return working_days_between(start, end, calendar)
 
 
@@ -180,9 +178,6 @@ def rag(enquiry, today: datetime.date, *, calendar=None) -> str:
 def recompute_open(calendar) -> int:
     """Work out again the due dates of open enquiries whose date nobody has revised (no holding reply,
     not re-opened) and that used another calendar version. Audited; returns how many changed."""
-    from nolan.audit.services import record
-    from nolan.directory.selectors import the_council
-    from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
 
     council = the_council()
     if council is not None and getattr(calendar, "region", council.bank_holiday_region) != (
