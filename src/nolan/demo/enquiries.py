@@ -34,6 +34,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from nolan.accounts.models import User
+from nolan.calendar.services import current_calendar
 from nolan.directory import models as d
 from nolan.enquiries import deadlines, rules, services
 from nolan.enquiries.models import Category, Classification, Enquiry, Interest, OriginatorType
@@ -755,8 +756,6 @@ ANSWERED = {"responded", "reopened", "closed", "information"}
 
 class _Builder:
     def __init__(self, *, council: d.Council, people: dict[p.Persona, d.Member | d.Officer], seed: int):
-        from nolan.calendar.services import current_calendar
-
         self.council = council
         self.rng = random.Random(f"enquiries:{seed}")
         self.people = people

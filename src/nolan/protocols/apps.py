@@ -13,6 +13,7 @@ class ProtocolsConfig(AppConfig):
         from django.conf import settings
         from django.core.exceptions import ImproperlyConfigured
 
+        # Settings are read here, once the apps are ready, not when the module is imported.
         from nolan.protocols.profiles import ProfileError, load_profile, validate_all
 
         try:

@@ -10,11 +10,10 @@ import textwrap
 
 from nolan.protocols.parameters import PARAMETERS, SECTIONS, parameter
 from nolan.protocols.profiles import Setting, load_profile
+from nolan.protocols.texts import COUNCILS
 
 
 def _shipped_slugs() -> list[str]:
-    from nolan.protocols.texts import COUNCILS
-
     return list(COUNCILS)
 
 

@@ -34,7 +34,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from nolan.core.citations import Citation
+from nolan.protocols import texts
 from nolan.protocols.parameters import PARAMETERS, Parameter, UnknownParameter
+from nolan.protocols.texts import COUNCILS
 
 SHIPPED_DIR = Path(__file__).parent / "data" / "profiles"
 PROFILES_DIR_ENV = "NOLAN_PROFILES_DIR"
@@ -221,8 +223,6 @@ def read_profile(path: Path, slug: str | None = None) -> Profile:
 
 
 def _header(path: Path, slug: str, data: dict, problems: list[str]) -> tuple[str, str]:
-    from nolan.protocols.texts import COUNCILS
-
     header = data.get("profile")
     if not isinstance(header, dict):
         problems.append(f'{path}: [profile] is missing: it names the council, e.g. council = "Islington"')
@@ -249,8 +249,6 @@ def _header(path: Path, slug: str, data: dict, problems: list[str]) -> tuple[str
 
 
 def _text(path: Path, slug: str, problems: list[str]):
-    from nolan.protocols import texts
-
     try:
         return texts.load_text(slug)
     except (LookupError, OSError, ValueError) as error:

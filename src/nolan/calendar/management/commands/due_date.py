@@ -9,7 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from nolan.calendar import REGIONS, WorkingCalendar, add_working_days, explain_working_days
+from nolan.calendar import REGIONS, WorkingCalendar, add_working_days, explain_working_days, services
 
 
 def _date(text: str) -> datetime.date:
@@ -59,8 +59,6 @@ class Command(BaseCommand):
     def _calendar(self, region: str | None) -> WorkingCalendar:
         """The council's calendar (its overrides included), or the region's bank holidays alone if the
         database is not set up yet."""
-        from nolan.calendar import services
-
         try:
             if region is None:
                 return services.current_calendar()

@@ -16,6 +16,9 @@ import textwrap
 
 from django.core.management.base import BaseCommand, CommandError
 
+from nolan.protocols import comparison
+from nolan.protocols import search as protocol_search
+from nolan.protocols.documents import DocumentError, load_document
 from nolan.protocols.paragraphs import Paragraph, ProtocolText
 from nolan.protocols.texts import UnknownProtocol, available, load_text
 
@@ -121,14 +124,12 @@ class Command(BaseCommand):
     # search
 
     def search(self, profile: str, words: str, limit: int) -> None:
-        from nolan.protocols.search import search
-
         text = self._text(profile)
         if not re.search(r"\w", words):
             raise CommandError('Give some words to search for, e.g. "need to know".')
         if limit < 1:
             raise CommandError("--limit must be at least 1.")
-        hits = search(text, words, limit=limit)
+        hits = protocol_search.search(text, words, limit=limit)
         if not hits:
             self.stdout.write(f'No paragraph of the {text.council} protocol matches "{words}".')
             return
@@ -144,10 +145,6 @@ class Command(BaseCommand):
     # compare
 
     def compare(self, key: str) -> None:
-        try:
-            from nolan.protocols import comparison
-        except ImportError as error:  # the profiles are not installed in this build
-            raise CommandError(f"Comparing parameters needs the council profiles: {error}.") from None
         if not key:
             self.stdout.write(comparison.format_parameter_list())
             return
@@ -162,8 +159,6 @@ class Command(BaseCommand):
     # load
 
     def load(self, file: str, council: str) -> None:
-        from nolan.protocols.documents import DocumentError, load_document
-
         try:
             loaded = load_document(file, council)
         except DocumentError as error:
