@@ -1,0 +1,156 @@
+"""Handling an enquiry: giving it to another officer of the service, transferring it to another
+service, and recording a discussion of a very time-consuming enquiry.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from nolan.audit.services import record
+from nolan.directory.models import Officer, Service
+from nolan.directory.selectors import the_council
+from nolan.enquiries import policies, rules, selectors
+from nolan.enquiries.models import (
+    ACTING_ACCESS,
+    AWAITING_ANSWER,
+    AccessReason,
+    Classification,
+    Enquiry,
+    EnquiryEvent,
+    EventKind,
+    RoutingRule,
+)
+from nolan.enquiries.services.routing import assign_officer, check_handler, choose_officer, officer_in_service
+from nolan.enquiries.services.steps import (
+    Errors,
+    add_event,
+    capacity_of,
+    checked_text,
+    instance_of,
+    lock,
+    reason_text,
+    require_officer_access,
+    require_status,
+    wake_dispatcher_on_commit,
+)
+
+
+@transaction.atomic
+def assign(*, actor, enquiry: Enquiry, officer: Officer | int, reason: str) -> Enquiry:
+    """Give the enquiry to another officer of the same service (the team, or a manager in the
+    handling officer's line)."""
+    if not (
+        selectors.is_team(actor) or selectors.officer_access(actor, enquiry) == AccessReason.MANAGEMENT_LINE
+    ):
+        raise PermissionDenied(
+            "Only the Member Enquiries team or the handling officer's managers may reassign it."
+        )
+    council = the_council()
+    enquiry = lock(enquiry)
+    require_status(enquiry, AWAITING_ANSWER, "reassign it")
+    errors = Errors()
+    reason = reason_text(errors, reason, "why it is being reassigned")
+    officer_obj = instance_of(Officer, officer, errors, "officer", "an officer")
+    errors.raise_any()
+    if officer_obj.pk == enquiry.assigned_officer_id:
+        raise ValidationError({"officer": f"{officer_obj.full_name} is already handling it."})
+    if not officer_in_service(officer_obj, enquiry.service):
+        where = enquiry.service.name
+        raise ValidationError(
+            {"officer": f"{officer_obj.full_name} does not work in {where}: transfer it instead."}
+        )
+    decision = check_handler(enquiry, officer_obj, council)
+    assign_officer(
+        enquiry,
+        officer_obj,
+        actor=actor,
+        capacity=capacity_of(actor),
+        kind=EventKind.REASSIGNED,
+        reason=reason,
+        decision=decision,
+    )
+    wake_dispatcher_on_commit()
+    return enquiry
+
+
+@transaction.atomic
+def transfer(
+    *, actor, enquiry: Enquiry, service: Service | int, reason: str, officer: Officer | int | None = None
+) -> Enquiry:
+    """Move the enquiry to another service, with the reason (the team, or the handling officer and
+    their line). The officers of the old service lose sight of it unless still in the new line."""
+    if not (selectors.is_team(actor) or selectors.officer_access(actor, enquiry) in ACTING_ACCESS):
+        raise PermissionDenied("Only the Member Enquiries team or the handling officer may transfer it.")
+    council = the_council()
+    enquiry = lock(enquiry)
+    require_status(enquiry, AWAITING_ANSWER, "transfer it")
+    errors = Errors()
+    reason = reason_text(errors, reason, "why it is being transferred")
+    service_obj = instance_of(Service, service, errors, "service", "the service to transfer it to")
+    officer_obj = instance_of(Officer, officer, errors, "officer", "an officer", required=False)
+    errors.raise_any()
+    if service_obj.pk == enquiry.service_id:
+        raise ValidationError({"service": f"It is already with {service_obj.name}."})
+    if officer_obj is not None:
+        if not officer_in_service(officer_obj, service_obj):
+            raise ValidationError(
+                {"officer": f"{officer_obj.full_name} does not work in {service_obj.name}."}
+            )
+        decision = check_handler(enquiry, officer_obj, council)
+    else:
+        route = (
+            policies.ROUTE_DIRECTOR
+            if enquiry.urgent
+            or enquiry.classification in (Classification.POLICY, Classification.LEGAL_PROCEEDINGS)
+            else policies.ROUTE_HANDLER
+        )
+        routing = RoutingRule.objects.filter(category=enquiry.category, service=service_obj).first()
+        officer_obj, decision = choose_officer(enquiry, route, service_obj, routing, council)
+    assign_officer(
+        enquiry,
+        officer_obj,
+        actor=actor,
+        capacity=capacity_of(actor),
+        kind=EventKind.TRANSFERRED,
+        reason=reason,
+        decision=decision,
+        service=service_obj,
+    )
+    wake_dispatcher_on_commit()
+    return enquiry
+
+
+@transaction.atomic
+def record_discussion(*, actor, enquiry: Enquiry, with_whom: str, note: str) -> EnquiryEvent:
+    """A very time-consuming enquiry discussed with the Member and managers (Haringey 12.20)."""
+    require_officer_access(actor, enquiry, "record a discussion")
+    council = the_council()
+    enquiry = lock(enquiry)
+    require_status(enquiry, AWAITING_ANSWER, "record a discussion")
+    errors = Errors()
+    with_whom = checked_text(errors, "with_whom", with_whom, "who took part", max_length=300)
+    note = checked_text(errors, "note", note, "what was agreed")
+    errors.raise_any()
+    rule = rules.rule(council, "discussion")
+    reasons = rule.reasons(
+        "A very time-consuming enquiry may be discussed with the Member and senior Members or managers"
+    )
+    capacity = capacity_of(actor)
+    event = add_event(
+        enquiry,
+        EventKind.DISCUSSED,
+        actor=actor,
+        capacity=capacity,
+        text=f"With {with_whom}: {note}",
+        data={"with": with_whom, "reasons": [r.as_dict() for r in reasons]},
+    )
+    record(
+        actor=actor,
+        action="enquiry.discussed",
+        target=enquiry,
+        capacity=capacity,
+        after={"with": with_whom},
+        reason=note,
+    )
+    return event

@@ -1,0 +1,162 @@
+"""What every step of Member Enquiries shares: who is acting and in what capacity, the refusals
+(``PermissionDenied`` for someone who may not act, ``ProtocolError`` when the protocol says no), the
+checks on the values given (collected in ``Errors`` and raised together, so nothing is written), the
+timeline entry each step adds, and waking the dispatcher once the step has committed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nolan.accounts.models import AccessRole
+from nolan.core.decisions import Decision, ProtocolError, Reason
+from nolan.core.plain_text import plain_text
+from nolan.directory.capacities import capacities_of
+from nolan.directory.models import Officer
+from nolan.enquiries import notifications, selectors
+from nolan.enquiries.models import ACTING_ACCESS, INTERNAL_EVENTS, Enquiry, EnquiryEvent
+
+SYSTEM = "Nolan (system)"
+TEAM = AccessRole.MEMBER_ENQUIRIES.label
+
+
+def capacity_of(actor) -> str:
+    """The capacity the actor acts in, for the timeline and the audit trail."""
+    if actor is None:
+        return SYSTEM
+    caps = capacities_of(actor)
+    if AccessRole.MEMBER_ENQUIRIES in caps.access_roles:
+        return TEAM
+    if caps.member is not None:
+        return "Member"
+    if caps.post is not None:
+        return caps.post.title
+    if AccessRole.MEMBER_SERVICES in caps.access_roles:
+        return AccessRole.MEMBER_SERVICES.label
+    return caps.primary
+
+
+def _label(actor) -> str:
+    return str(actor)[:200] if actor is not None else SYSTEM
+
+
+def require_team(actor, what: str) -> None:
+    """Refuse anyone but the Member Enquiries team: ``what`` they tried to do, in the message."""
+    if actor is None or not selectors.is_team(actor):
+        raise PermissionDenied(f"Only the Member Enquiries team may {what}.")
+
+
+def require_officer_access(actor, enquiry: Enquiry, what: str, *, team_too: bool = True) -> Officer | None:
+    """The actor's officer if they handle the enquiry or are in the handling officer's line; the team
+    may act too unless ``team_too`` is False. Returns None for a team member with no officer access.
+    The service's line, which sees an enquiry waiting to be assigned again, does not act on it."""
+    if actor is not None and selectors.officer_access(actor, enquiry) in ACTING_ACCESS:
+        return Officer.objects.get(pk=selectors.officer_id_of(actor))
+    if team_too and actor is not None and selectors.is_team(actor):
+        officer_id = selectors.officer_id_of(actor)
+        return Officer.objects.filter(pk=officer_id).first() if officer_id else None
+    raise PermissionDenied(f"Only the handling officer or their managers may {what}.")
+
+
+def lock(enquiry: Enquiry) -> Enquiry:
+    """The enquiry, re-read and locked for the rest of the transaction."""
+    return Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+
+
+def refuse(text: str, field: str | None = None, citation=None) -> ProtocolError:
+    """The protocol's no, with its reason (and citation), to raise; ``field``: the value it is about."""
+    return ProtocolError(Decision.refuse(Reason(text, citation)), field=field)
+
+
+def require_status(enquiry: Enquiry, allowed: Iterable[str], what: str) -> None:
+    """Refuse the step unless the enquiry's status is one of ``allowed``."""
+    if enquiry.status not in set(allowed):
+        raise refuse(f"{enquiry.reference} is {enquiry.get_status_display().lower()}, so you cannot {what}.")
+
+
+class Errors:
+    """The problems with a step's values, by argument name, raised together as one ``ValidationError``
+    before anything is written."""
+
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, []).append(message)
+
+    def merge(self, error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                self.add(field, message)
+
+    def raise_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def checked_text(errors: Errors, field: str, value, label: str, **checks) -> str:
+    """The text as stored, each problem with it added to ``errors`` under ``field`` (``checks``: as
+    ``nolan.core.plain_text``'s)."""
+    text, problems = plain_text(value, label, **checks)
+    for problem in problems:
+        errors.add(field, problem)
+    return text
+
+
+def instance_of(model, value, errors: Errors, field: str, label: str, *, required: bool = True):
+    """The ``model`` row ``value`` names (a row or its key), or None with the problem added to ``errors``."""
+    if value in (None, ""):
+        if required:
+            errors.add(field, f"Choose {label}.")
+        return None
+    if isinstance(value, model):
+        return value
+    try:
+        return model.objects.get(pk=int(value))
+    except (ValueError, TypeError, model.DoesNotExist):
+        errors.add(field, f"Choose {label} from the list.")
+        return None
+
+
+def add_event(
+    enquiry: Enquiry,
+    kind: str,
+    *,
+    actor,
+    capacity: str,
+    text: str = "",
+    data: dict | None = None,
+    at: datetime.datetime | None = None,
+) -> EnquiryEvent:
+    """The step's entry on the enquiry's timeline (internal kinds are not shown to the Member)."""
+    return EnquiryEvent.objects.create(
+        enquiry=enquiry,
+        kind=kind,
+        at=at or timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=_label(actor),
+        capacity=capacity[:120],
+        text=text,
+        data=data or {},
+        visible_to_member=kind not in INTERNAL_EVENTS,
+    )
+
+
+def reasons_of(decision: Decision) -> list[dict]:
+    """The decision's reasons as stored on the timeline and the audit trail."""
+    return [r.as_dict() for r in decision.reasons]
+
+
+def wake_dispatcher_on_commit() -> None:
+    """Wake the outbox's dispatcher once the step has committed (its e-mails are in the outbox)."""
+    transaction.on_commit(notifications.wake_dispatcher)
+
+
+def reason_text(errors: Errors, reason: str, label: str = "the reason") -> str:
+    """The reason given for a step, checked as ``checked_text`` checks text."""
+    return checked_text(errors, "reason", reason, label)
