@@ -125,7 +125,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from nolan.directory.models import Officer
-    from nolan.enquiries import chasing, digests
+    from nolan.enquiries import chasing, digest_section
 
     ashdown, template = build()
     sam = Officer.objects.select_related("user").get(user=ashdown.officer)
@@ -141,7 +141,7 @@ def main() -> None:
 
         def digest():
             officer = Officer.objects.select_related("user").get(pk=sam.pk)
-            return digests.contents(officer, day=NOW.date(), horizon=datetime.date(2027, 3, 26))
+            return digest_section.contents(officer, day=NOW.date(), horizon=datetime.date(2027, 3, 26))
 
         digest_queries, digest_time = measure(digest)
         results.append((size, plan_queries, plan_time, digest_queries, digest_time))

@@ -6,9 +6,10 @@
   session's queue file and the test database, delivering e-mail to the sink.
 
 How tests see e-mail: pytest-django swaps EMAIL_BACKEND for Django's in-memory backend, so ordinary
-tests read ``django.core.mail.outbox`` and nothing is queued. A test about the worker sets
-``settings.EMAIL_BACKEND = "nolan.tasks.mail.QueuedEmailBackend"`` and uses ``worker`` and
-``smtp_sink`` to follow a message through the queue to a real SMTP server.
+tests read ``django.core.mail.outbox`` and nothing is queued (a workflow's messages are outbox rows,
+which a test sends with ``nolan.mail.outbox.dispatch_due``). A test about the worker sets
+``settings.EMAIL_BACKEND = "nolan.mail.backends.OutboxEmailBackend"`` and uses ``worker`` and
+``smtp_sink`` to follow a message through the outbox to a real SMTP server.
 
 The queue file: settings read NOLAN_HUEY_FILE once, before this plugin loads (pytest-django sets
 Django up while pytest reads its configuration). Unless NOLAN_HUEY_FILE is set already, the session
@@ -325,6 +326,7 @@ def worker(django_db_setup, _smtp_server: SMTPSink, tmp_path):
         "EMAIL_HOST_USER": "",
         "EMAIL_HOST_PASSWORD": "",
         "EMAIL_TIMEOUT": "5",
+        "NOLAN_EMAIL_RETRY_DELAY": str(settings.NOLAN_EMAIL_RETRY_DELAY),
         "PYTHONUNBUFFERED": "1",
     }
     process = Worker(queue_file=HUEY.storage.filename, environ=environ, log_dir=tmp_path)

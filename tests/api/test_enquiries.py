@@ -20,11 +20,11 @@ from nolan.enquiries.models import (
     Attachment,
     Enquiry,
     EnquiryEvent,
-    OutboxMessage,
     ResidentDetails,
     Response,
     Status,
 )
+from nolan.mail.models import OutboxMessage
 from tests.enquiries import conftest as enquiry_fixtures
 from tests.enquiries.conftest import LONDON, files_on_disk, pdf, png, raise_one, triaged, upload
 

@@ -18,7 +18,13 @@ from nolan.demo import personas
 from nolan.demo.council import build_demo
 from nolan.directory import models as d
 from nolan.enquiries import selectors
-from nolan.enquiries.models import Classification, Enquiry, OriginatorType, OutboxMessage, Status
+from nolan.enquiries.models import (
+    Classification,
+    Enquiry,
+    OriginatorType,
+    Status,
+)
+from nolan.mail.models import OutboxMessage
 
 
 class _Undo(Exception):

@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LONDON = ZoneInfo("Europe/London")
 SEEDED_CATEGORIES = import_module("nolan.enquiries.migrations.0002_seed_categories").CATEGORIES
-QUEUED = "nolan.tasks.mail.QueuedEmailBackend"
+QUEUED = "nolan.mail.backends.OutboxEmailBackend"
 
 
 def last_working_morning(now: datetime.datetime) -> datetime.datetime:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from nolan.audit.models import AuditEvent
 from nolan.enquiries import services
-from nolan.enquiries.models import OutboxMessage
+from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import raise_one
 from tests.personas import make_user
 
@@ -87,7 +87,7 @@ def test_audit_events_and_outbox_messages_open_without_the_enquirys_content(clie
         _shows_nothing_of_the_enquiry(client.get(reverse("admin:audit_auditevent_change", args=[event.pk])))
     for message in messages:
         for page in ("change", "history"):
-            url = reverse(f"admin:enquiries_outboxmessage_{page}", args=[message.pk])
+            url = reverse(f"admin:mail_outboxmessage_{page}", args=[message.pk])
             _shows_nothing_of_the_enquiry(client.get(url))
     found = client.get(reverse("admin:audit_auditevent_changelist"), {"q": "Heron"}).content.decode()
     assert "0 results" in found

@@ -20,7 +20,14 @@ from nolan.audit.models import AuditEvent
 from nolan.core.citations import Citation
 from nolan.directory.selectors import the_council
 from nolan.enquiries import chasing, policies, rules, services
-from nolan.enquiries.models import Chase, Enquiry, EnquiryEvent, EventKind, OutboxMessage, Status
+from nolan.enquiries.models import (
+    Chase,
+    Enquiry,
+    EnquiryEvent,
+    EventKind,
+    Status,
+)
+from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import LONDON, triaged
 
 TH_7_1 = Citation("Tower Hamlets", "7.1")

@@ -15,8 +15,15 @@ from django.urls import reverse
 from nolan.audit.models import AuditEvent
 from nolan.directory import models as d
 from nolan.directory import services as directory
-from nolan.enquiries import outbox, selectors, services
-from nolan.enquiries.models import Enquiry, EnquiryEvent, EventKind, OutboxMessage, Status
+from nolan.enquiries import selectors, services
+from nolan.enquiries.models import (
+    Enquiry,
+    EnquiryEvent,
+    EventKind,
+    Status,
+)
+from nolan.mail import outbox
+from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import LONDON, raise_one, triaged
 from tests.personas import make_user
 

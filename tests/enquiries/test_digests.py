@@ -12,8 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from nolan.directory.models import Officer
-from nolan.enquiries import chasing, digests, services
-from nolan.enquiries.models import Chase, Enquiry, OutboxMessage, RoutingRule
+from nolan.enquiries import chasing, services
+from nolan.enquiries import digest_section as digests
+from nolan.enquiries.models import Chase, Enquiry, RoutingRule
+from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import triaged
 from tests.enquiries.test_chasing import at, ladder  # noqa: F401 - the fixture
 
@@ -45,7 +47,7 @@ def test_an_officer_gets_one_digest_a_day_listing_every_enquiry_needing_attentio
     assert report.digests == 1
     [digest] = digests_to(sam)
     assert digest.dedupe_key == f"digest:{sam.pk}:2027-03-19"
-    assert digest.enquiry is None and digest.cc == []
+    assert not digest.enquiries.exists() and digest.cc == []
     assert digest.subject == "Member enquiries needing your attention, Fri 19 Mar 2027 (2)"
     assert (
         f"Overdue (1)\n- {second.reference} Broken lift: due by Wed 17 Mar 2027, 2 working days overdue."

@@ -11,7 +11,8 @@ from django.core import mail
 
 from nolan.accounts.models import User
 from nolan.directory import services as directory
-from nolan.enquiries import chasing, outbox, services
+from nolan.enquiries import chasing, services
+from nolan.mail import outbox
 from tests.enquiries.conftest import LONDON, raise_one, triaged
 from tests.links import SITE, bare_paths_in, links_in, on_the_site, open_link
 

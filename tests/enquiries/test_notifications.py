@@ -7,12 +7,15 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from nolan.enquiries import notifications, outbox, selectors, services
-from nolan.enquiries.models import OutboxMessage
+from nolan.core.decisions import Decision
+from nolan.directory.selectors import the_council
+from nolan.enquiries import notifications, policies, rules, selectors, services
+from nolan.enquiries.models import EnquiryEvent, EventKind
+from nolan.mail import outbox
+from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import LONDON, raise_one, triaged, under_profile
 
 # The steps queue their e-mail -----------------------------------------------------------------------
@@ -34,30 +37,6 @@ def test_a_step_that_fails_leaves_no_message_behind(world):
     with pytest.raises(Exception):  # noqa: B017 - any failure of the step
         raise_one(world, subject="")
     assert OutboxMessage.objects.count() == before
-
-
-def test_the_same_dedupe_key_is_queued_once(world):
-    when = timezone.now()
-    with transaction.atomic():
-        first, created = outbox.enqueue(
-            dedupe_key="digest:7:2027-03-09",
-            kind="digest",
-            to=[outbox.Address("Sam Lee", "sam.lee@ashdown.test")],
-            subject="Your enquiries today",
-            body="3 due this week",
-            not_before=when,
-        )
-        again, created_again = outbox.enqueue(
-            dedupe_key="digest:7:2027-03-09",
-            kind="digest",
-            to=[outbox.Address("Sam Lee", "sam.lee@ashdown.test")],
-            subject="Your enquiries today (again)",
-            body="3 due this week",
-            not_before=when,
-        )
-    assert created and not created_again
-    assert first.pk == again.pk
-    assert OutboxMessage.objects.filter(dedupe_key="digest:7:2027-03-09").count() == 1
 
 
 # Working hours --------------------------------------------------------------------------------------
@@ -103,32 +82,7 @@ def test_urgent_enquiries_are_sent_at_once_even_at_night(world, frozen):
         assert "urgent" in message.not_before_reason
 
 
-def test_the_dispatcher_holds_a_message_until_its_time(world, frozen):
-    frozen.move_to(datetime.datetime(2027, 3, 9, 18, 30, tzinfo=LONDON))
-    raise_one(world)
-    assert outbox.dispatch_due()["sent"] == 0
-    assert mail.outbox == []
-    frozen.move_to(datetime.datetime(2027, 3, 10, 9, 1, tzinfo=LONDON))
-    assert outbox.dispatch_due()["sent"] == 2
-    assert len(mail.outbox) == 2
-
-
 # Sending ------------------------------------------------------------------------------------------------
-
-
-def test_the_dispatcher_sends_with_the_delivery_backend_once(world, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    enquiry = raise_one(world)
-    assert outbox.dispatch_due() == {"sent": 2, "retrying": 0, "given_up": 0}
-    assert outbox.dispatch_due() == {"sent": 0, "retrying": 0, "given_up": 0}
-    assert len(mail.outbox) == 2
-    receipt = next(m for m in mail.outbox if "Received" in m.subject)
-    assert receipt.to == ['"Cllr Aisha Rahman" <aisha.rahman@ashdown.test>']
-    assert receipt.bcc == []
-    assert receipt.extra_headers["X-Nolan-Reference"] == enquiry.reference
-    assert receipt.extra_headers["Message-ID"].endswith("@ashdown.test>")
-    row = OutboxMessage.objects.get(enquiry=enquiry, kind="receipt")
-    assert row.sent_at is not None and row.attempts == 1
 
 
 def test_copies_are_named_cc_never_bcc(world):
@@ -146,66 +100,6 @@ def test_copies_are_named_cc_never_bcc(world):
     ]
     assert letter.bcc == []
     assert "Cllr Priya Shah" in letter.body and "Daniel Price" in letter.body
-
-
-class BrokenRelay(BaseEmailBackend):
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("relay down")
-
-
-def test_a_failed_send_keeps_the_message_and_retries_later(world, settings, frozen):
-    raise_one(world)
-    settings.NOLAN_DELIVERY_EMAIL_BACKEND = "tests.enquiries.test_notifications.BrokenRelay"
-    assert outbox.dispatch_due() == {"sent": 0, "retrying": 2, "given_up": 0}
-    row = OutboxMessage.objects.get(kind="receipt")
-    assert row.sent_at is None and row.attempts == 1
-    assert "relay down" in row.last_error
-    assert row.next_attempt_at > timezone.now()
-    assert outbox.dispatch_due()["retrying"] == 0  # waits before trying again
-    settings.NOLAN_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    frozen.shift(120)
-    assert outbox.dispatch_due()["sent"] == 2
-    row.refresh_from_db()
-    assert row.sent_at is not None and row.attempts == 2 and row.last_error == ""
-
-
-def test_the_dispatcher_gives_up_after_its_attempts_and_keeps_the_row(world, settings, frozen):
-    raise_one(world)
-    settings.NOLAN_DELIVERY_EMAIL_BACKEND = "tests.enquiries.test_notifications.BrokenRelay"
-    for _ in range(outbox.MAX_ATTEMPTS):
-        outbox.dispatch_due()
-        frozen.shift(3700)
-    row = OutboxMessage.objects.get(kind="receipt")
-    assert row.failed_at is not None and row.sent_at is None
-    assert row.attempts == outbox.MAX_ATTEMPTS
-
-
-def test_a_run_killed_after_claiming_sends_nothing_twice_and_loses_nothing(world, frozen):
-    raise_one(world)
-    token, claimed = outbox.claim(timezone.now())  # a run that claims its rows, then dies
-    assert len(claimed) == 2
-    assert outbox.dispatch_due()["sent"] == 0  # another run does not take rows still claimed
-    frozen.shift(outbox.CLAIM_SECONDS + 1)
-    assert outbox.dispatch_due()["sent"] == 2  # after the lease, another run sends them
-    assert outbox.dispatch_due()["sent"] == 0
-    assert len(mail.outbox) == 2
-
-
-def test_two_runs_never_claim_the_same_row(world):
-    for _ in range(3):
-        raise_one(world)
-    now = timezone.now()
-    _, first = outbox.claim(now, limit=4)
-    _, second = outbox.claim(now, limit=10)
-    assert len(first) == 4 and len(second) == 2
-    assert not {r.pk for r in first} & {r.pk for r in second}
-
-
-def test_the_worker_task_dispatches_the_outbox(world):
-    from nolan.enquiries import tasks
-
-    raise_one(world)
-    assert tasks.dispatch_outbox.call_local() == {"sent": 2, "retrying": 0, "given_up": 0}
 
 
 # Confidentiality ------------------------------------------------------------------------------------------
@@ -249,7 +143,7 @@ def test_a_message_to_someone_who_may_not_see_the_enquiry_is_refused(world):
     enquiry = triaged(world)
     outsider = world.officer_of(world.other_service_officer)
     with pytest.raises(notifications.ConfidentialityError):
-        notifications._check(enquiry, [notifications._officer(outsider)])
+        notifications.check(enquiry, [notifications.officer(outsider)])
 
 
 def test_after_a_transfer_the_old_handler_is_not_sent_the_enquiry(world):
@@ -261,3 +155,48 @@ def test_after_a_transfer_the_old_handler_is_not_sent_the_enquiry(world):
         OutboxMessage.objects.filter(enquiry=enquiry, kind="acknowledgement").order_by("-pk").first()
     )
     assert "transferred" in member_notice.body
+
+
+# The copy the protocol requires travels as the policy's data, never as a label -----------------------
+
+
+def _letter_with(world, enquiry, copies):
+    """The response ``notifications.reply`` queues for ``enquiry`` with ``copies``, in one transaction."""
+    draft = services.draft_response(actor=world.officer, enquiry=enquiry, text="The survey is booked.")
+    event = EnquiryEvent.objects.create(enquiry=enquiry, kind=EventKind.RESPONSE_SENT, actor_label="Sam Lee")
+    with transaction.atomic():
+        notifications.reply(enquiry, draft, event, copies)
+    return OutboxMessage.objects.get(enquiry=enquiry, kind="response")
+
+
+def test_a_copy_whose_label_reads_executive_member_is_still_checked(world):
+    """A copy the policy does not mark as required by the protocol is checked like any other, whatever
+    its label says: an officer outside the enquiry's circle whose role reads "Executive Member" is not
+    sent the letter, and the step fails rather than send it."""
+    enquiry = triaged(world)
+    outsider = world.officer_of(world.other_service_officer)
+    copies = policies.Copies(
+        (policies.Copy(policies.Person(outsider.full_name, outsider.email, "Executive Member"), ()),),
+        Decision("allowed", ()),
+    )
+    with pytest.raises(notifications.ConfidentialityError):
+        _letter_with(world, enquiry, copies)
+    assert not OutboxMessage.objects.filter(enquiry=enquiry, kind="response").exists()
+
+
+def test_the_executive_member_copy_the_protocol_requires_is_sent_whatever_their_role_is_called(world):
+    """Islington 4.1(c): the relevant Executive Member is copied into a response on policy. The policy
+    marks that copy as required, so it is sent even where the Member's role is called something else."""
+    under_profile(world, "islington")
+    enquiry = triaged(world)
+    copies = policies.copies(
+        responder_seniority=0,
+        director=None,
+        executive_member=policies.Person("Cllr Priya Shah", "priya.shah@ashdown.test", "Cabinet Member"),
+        about_policy_implications=True,
+        rules=rules.copy_rules(the_council()),
+    )
+    letter = _letter_with(world, enquiry, copies)
+    assert [c["email"] for c in letter.cc] == ["priya.shah@ashdown.test"]
+    assert "- Cllr Priya Shah, Cabinet Member: " in letter.body
+    assert str(copies.copies[0].reasons[0].citation) == "Islington 4.1(c)"

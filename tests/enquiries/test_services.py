@@ -19,12 +19,12 @@ from nolan.enquiries.models import (
     EnquiryAccess,
     EnquiryEvent,
     EventKind,
-    OutboxMessage,
     PortfolioLink,
     ResidentDetails,
     Response,
     Status,
 )
+from nolan.mail.models import OutboxMessage
 from nolan.register import services as register
 from nolan.register.models import DeclaredRelationship
 from tests.enquiries.conftest import (

@@ -33,16 +33,17 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from nolan.enquiries import outbox, rules, services
+from nolan.enquiries import rules, services
 from nolan.enquiries.models import (
     Category,
     Chase,
     Enquiry,
     EnquiryEvent,
     EventKind,
-    OutboxMessage,
     RoutingRule,
 )
+from nolan.mail import outbox
+from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import LONDON
 from tests.infra import _TASK_ENDINGS as TASK_ENDINGS
 from tests.infra import SMTPSink, Worker, database_url
@@ -225,7 +226,8 @@ def restart(worker: Worker, starts: int) -> None:
 def test_a_worker_killed_mid_run_and_restarted_sends_every_chase_once(
     overdue_enquiries, relay, worker_process
 ):
-    from nolan.enquiries.tasks import chase_outstanding_now, dispatch_outbox_now
+    from nolan.enquiries.tasks import chase_outstanding_now
+    from nolan.mail.tasks import dispatch_outbox_now
 
     ashdown, overdue, soon = overdue_enquiries
     sam = ashdown.officer.officer

@@ -37,7 +37,8 @@ from nolan.audit.models import AuditEvent
 from nolan.calendar import services as calendar_services
 from nolan.directory import models as d
 from nolan.enquiries import services
-from nolan.enquiries.models import Enquiry, OutboxMessage, PortfolioLink, RoutingRule
+from nolan.enquiries.models import Enquiry, PortfolioLink, RoutingRule
+from nolan.mail.models import OutboxMessage
 from nolan.register.models import DeclaredRelationship
 from tests.enquiries.conftest import NOW, World, build_world, pdf, raise_one, upload
 from tests.personas import TERM_START, TOTP_SECRET, make_user
@@ -216,7 +217,7 @@ def _build(media) -> Places:
         "enquiries.routingrule": RoutingRule.objects.get(category=world.repairs_category).pk,
         "enquiries.portfoliolink": PortfolioLink.objects.get(service=world.housing).pk,
         "register.declaredrelationship": relationship.pk,
-        "enquiries.outboxmessage": OutboxMessage.objects.order_by("pk").first().pk,
+        "mail.outboxmessage": OutboxMessage.objects.order_by("pk").first().pk,
         "content_type": ContentType.objects.get_for_model(d.Member).pk,  # for "view on site"
     }
     return Places(

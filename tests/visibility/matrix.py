@@ -825,10 +825,10 @@ ADMIN_MODELS: dict[str, dict[str, bool]] = {
     "enquiries.routingrule": {"add": True, "delete": True},
     "enquiries.portfoliolink": {"add": True, "delete": True},
     "register.declaredrelationship": {"add": True, "delete": False},  # ended, never deleted
-    "enquiries.outboxmessage": {"add": False, "delete": False},  # read-only, without the message's text
+    "mail.outboxmessage": {"add": False, "delete": False},  # read-only, without the message's text
 }
 #: Pages that may name enquiries by their reference to a system administrator (never their contents).
-NAMES_ENQUIRIES = ("audit.auditevent", "enquiries.outboxmessage")
+NAMES_ENQUIRIES = ("audit.auditevent", "mail.outboxmessage")
 
 
 #: Each signed-in persona who is not staff asks one of a model's six pages (its list, add, and a

@@ -123,9 +123,9 @@ INSTALLED_APPS = [
     "nolan.audit",
     "nolan.directory",
     "nolan.register",
+    "nolan.mail",
     "nolan.api",
     "nolan.demo",
-    "nolan.tasks",
     "nolan.enquiries",
 ]
 
@@ -307,8 +307,9 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
-# E-mail: Django's SMTP backend pointed at the council's relay; sent by the worker. -----------------
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="nolan.tasks.mail.QueuedEmailBackend")
+# E-mail: every message is an outbox row (nolan.mail), written in the transaction that causes it and
+# sent by the worker with the delivery backend (Django's SMTP backend pointed at the council's relay).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="nolan.mail.backends.OutboxEmailBackend")
 NOLAN_DELIVERY_EMAIL_BACKEND = env.str(
     "NOLAN_DELIVERY_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )
@@ -320,7 +321,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nolan@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Seconds the worker waits before trying a message from Django's send_mail again (nolan.tasks.mail).
+# Seconds the worker waits before trying a message the relay refused again, doubled after each
+# further failure, at most an hour (nolan.mail.outbox.retry_delay).
 NOLAN_EMAIL_RETRY_DELAY = env.int("NOLAN_EMAIL_RETRY_DELAY", default=60)
 
 # Background worker ---------------------------------------------------------------------------------

@@ -2,9 +2,8 @@
 
 Enquiries themselves, their residents, timelines, responses and files are deliberately NOT here: the
 admin would show them outside the one visibility rule (``selectors``) and without recording views on
-the audit trail. The outbox is listed read-only so an administrator can see a message that could not
-be sent and why, without its subject, text or recipients (a message's title here is its kind and
-number). Changes made here go through the services, so they are audited.
+the audit trail. Changes made here go through the services, so they are audited. (The outbox is
+listed read-only by ``nolan.mail.admin``.)
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from django.contrib import admin
 
 from nolan.core.forms import CheckedByServiceForm
 from nolan.enquiries import services
-from nolan.enquiries.models import Category, OutboxMessage, PortfolioLink, RoutingRule
+from nolan.enquiries.models import Category, PortfolioLink, RoutingRule
 
 
 class CategoryForm(CheckedByServiceForm):
@@ -80,29 +79,3 @@ class PortfolioLinkAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.portfolio_link_save(actor=request.user, service=obj.service, portfolio="")
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "kind", "not_before", "attempts", "sent_at", "failed_at", "last_error")
-    list_filter = ("kind",)
-    fields = (
-        "dedupe_key",
-        "kind",
-        "created_at",
-        "not_before",
-        "attempts",
-        "sent_at",
-        "failed_at",
-        "last_error",
-    )
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

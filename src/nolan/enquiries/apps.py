@@ -21,3 +21,9 @@ class EnquiriesConfig(AppConfig):
         from nolan.enquiries.services import follow_directory_moves
 
         moves.register(follow_directory_moves)
+
+        # Member Enquiries' section of the officers' daily digest (built by the chasing run).
+        from nolan.enquiries.digest_section import today
+        from nolan.mail import digests
+
+        digests.register(today)

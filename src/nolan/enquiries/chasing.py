@@ -8,13 +8,14 @@ out.
 
 How the rungs reach people:
 
-- the reminder before the due date is listed in the handling officer's daily digest (``digests``),
+- the reminder before the due date is listed in the handling officer's daily digest
+  (``digest_section``, Member Enquiries' section of ``nolan.mail.digests``, which this run sends),
   so an officer gets one e-mail a day however many of their enquiries fall due;
 - a chase after the due date goes on its own to the handling officer, and an escalation on its own to
   the Director (the first Director above the handling officer, copying the handling officer, both
   named; no blind copies, Haringey 12.29). They are sent individually because a missed due date is
   the service failing a Member: each quotes the enquiry's reference so it threads with the enquiry;
-- none goes out of working hours unless the enquiry is urgent (``deadlines.send_time``: Tower
+- none goes out of working hours unless the enquiry is urgent (``nolan.mail.hours``: Tower
   Hamlets 4(a), Haringey 5.01(u), 6.01(q)).
 
 Exactly once, through a crash: each rung reached is a ``Chase`` row, unique per enquiry, due date and
@@ -40,11 +41,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from nolan.calendar import add_working_days, working_days_between
+from nolan.calendar.services import current_calendar
 from nolan.core.decisions import Decision
 from nolan.directory.line import seniority_of
 from nolan.directory.models import Officer
 from nolan.directory.selectors import the_council
-from nolan.enquiries import deadlines, notifications, policies, rules, services
+from nolan.enquiries import notifications, policies, rules, services
 from nolan.enquiries.models import (
     AWAITING_ANSWER,
     Chase,
@@ -52,6 +55,7 @@ from nolan.enquiries.models import (
     Enquiry,
     EnquiryAccess,
 )
+from nolan.mail import compose, digests, hours, tasks
 
 log = logging.getLogger(__name__)
 
@@ -125,25 +129,21 @@ class Report:
 # Dates ----------------------------------------------------------------------------------------------
 
 
-def day_starts(council_row) -> datetime.time:
-    return getattr(council_row, "working_day_starts", None) or deadlines.DEFAULT_DAY_STARTS
-
-
-def day_ends(council_row) -> datetime.time:
-    return getattr(council_row, "working_day_ends", None) or deadlines.DEFAULT_DAY_ENDS
+day_starts = hours.day_starts
+day_ends = hours.day_ends
 
 
 def days_past_due(calendar, due: datetime.date, today: datetime.date) -> int:
     """Working days from the due date to today: 0 on it, negative before, 1 the working day after."""
     if today > due:
-        return deadlines._working_days_between(calendar, due, today)
+        return working_days_between(due, today, calendar)
     if today < due:
-        return -deadlines._working_days_between(calendar, today, due)
+        return -working_days_between(today, due, calendar)
     return 0
 
 
 def not_running_reason(council_row, calendar, local: datetime.datetime) -> str:
-    if not deadlines._is_working_day(calendar, local.date()):
+    if not calendar.is_working_day(local.date()):
         return f"{policies.day(local.date())} is not a working day: the ladder runs on the next one"
     if local.time() < day_starts(council_row):
         return f"The working day has not started: the ladder runs from {day_starts(council_row):%H:%M}"
@@ -219,7 +219,7 @@ def plan(*, now: datetime.datetime | None = None) -> Plan:
     local = timezone.localtime(now)
     today = local.date()
     council_row = the_council()
-    calendar = deadlines._calendar(council_row)
+    calendar = current_calendar(council_row)
     ladder = rules.chasing_ladder(council_row)
     why_not = not_running_reason(council_row, calendar, local)
     if why_not:
@@ -232,7 +232,7 @@ def plan(*, now: datetime.datetime | None = None) -> Plan:
                 days_past_due=0, reached=(), days_since_last_chase=None, ladder=ladder
             ).explain(),
         )
-    horizon = deadlines._add(calendar, today, ladder.reminder_days) if ladder.reminder_days else today
+    horizon = add_working_days(today, ladder.reminder_days, calendar) if ladder.reminder_days else today
     candidates = _candidates(horizon)
     rows = list(
         candidates.order_by("due_date", "pk").values_list(
@@ -252,7 +252,7 @@ def plan(*, now: datetime.datetime | None = None) -> Plan:
         since = None
         if chases:
             last = timezone.localtime(max(chases)).date()
-            since = deadlines._working_days_between(calendar, last, today) if last < today else 0
+            since = working_days_between(last, today, calendar) if last < today else 0
         position = days_past_due(calendar, due, today)
         decision = policies.chasing_rung(
             days_past_due=position,
@@ -300,10 +300,10 @@ def _message(
 ) -> tuple[str, str, list, list]:
     """(subject, body, to, cc) of a chase or an escalation."""
     due = policies.day(step.due_date)
-    handler_r = notifications._officer(handler)
+    handler_r = compose.officer(handler)
     if step.rung == policies.ESCALATION:
-        to_r = notifications._officer(to)
-        cc = [notifications._officer(handler, "handling officer")] if to.pk != handler.pk else []
+        to_r = compose.officer(to)
+        cc = [compose.officer(handler, "handling officer")] if to.pk != handler.pk else []
         copied = (
             f"This message is copied to {handler.full_name}, the handling officer. No one else has been "
             "sent it."
@@ -319,7 +319,7 @@ def _message(
             f"Why:\n{_reasons_text(step.decision)}\n\n{copied}\n\n"
         )
         subject = f"Escalated, {_late(step)}: {enquiry.subject}"
-        return subject, body + notifications._summary(enquiry) + notifications._footer(enquiry), [to_r], cc
+        return subject, body + notifications.summary(enquiry) + notifications.footer(enquiry), [to_r], cc
     number = step.rung.removeprefix(policies.CHASE_PREFIX)
     body = (
         f"Dear {handler.full_name},\n\n"
@@ -329,12 +329,12 @@ def _message(
         f"Why:\n{_reasons_text(step.decision)}\n\nNo one else has been sent this message.\n\n"
     )
     subject = f"Overdue, chase {number}: {enquiry.subject}"
-    return subject, body + notifications._summary(enquiry) + notifications._footer(enquiry), [handler_r], []
+    return subject, body + notifications.summary(enquiry) + notifications.footer(enquiry), [handler_r], []
 
 
 def _send(enquiry: Enquiry, step: Step, subject: str, body: str, to: list, cc: list, council_row, now):
     key = dedupe_key(enquiry.pk, step.due_date, step.rung)
-    row = notifications._send(
+    row = notifications.send(
         enquiry,
         key=key,
         kind="escalation" if step.rung == policies.ESCALATION else "chase",
@@ -416,7 +416,7 @@ def _reach_safely(step: Step, **kwargs) -> Chase | None:
     except IntegrityError:
         # Another run reached this rung between our check and our write: its row stands.
         return None
-    except notifications.ConfidentialityError:
+    except compose.ConfidentialityError:
         # The recipient lost sight of the enquiry since the plan (a transfer): the next run plans again.
         log.warning(
             "Chasing %s: %s no longer may see it", step.reference, step.addressed_to_id, exc_info=True
@@ -429,9 +429,8 @@ def _reach_safely(step: Step, **kwargs) -> Chase | None:
 
 def run(*, now: datetime.datetime | None = None, batch: int = BATCH, wake: bool = True) -> Report:
     """One chasing run: the chases and escalations due today, then the officers' daily digests (with the
-    reminders). Safe to repeat at any time and after a crash: nothing reached is reached again."""
-    from nolan.enquiries import digests
-
+    reminders: Member Enquiries' section, ``digest_section``). Safe to repeat at any time and after a
+    crash: nothing reached is reached again."""
     now = now or timezone.now()
     council_row = the_council()
     the_plan = plan(now=now)
@@ -456,11 +455,11 @@ def run(*, now: datetime.datetime | None = None, batch: int = BATCH, wake: bool 
             report.chased += 1
         written += 1
         if wake and written % batch == 0:
-            notifications.wake_dispatcher()
+            tasks.wake_dispatcher()
     if wake and written % batch:
-        notifications.wake_dispatcher()
-    sent = digests.send_all(now=now, plan=the_plan, council_row=council_row, wake=wake, batch=batch)
-    report.digests, report.reminders = sent.digests, sent.reminders
+        tasks.wake_dispatcher()
+    sent = digests.send_all(now=now, council_row=council_row, wake=wake, batch=batch)
+    report.digests, report.reminders = sent.digests, sent.recorded
     report.already += sent.already
     return report
 

@@ -30,6 +30,7 @@ from nolan.calendar.services import current_calendar
 from nolan.directory.selectors import the_council
 from nolan.enquiries import policies, rules
 from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
+from nolan.mail import hours
 
 # The calendar ---------------------------------------------------------------------------------------
 # The only place this app touches nolan.calendar.
@@ -140,19 +141,9 @@ def add_working_days(council, start: datetime.date, days: int) -> datetime.date:
     return _add(_calendar(council), start, days)
 
 
-def send_time(council, now: datetime.datetime, *, urgent: bool) -> policies.SendTime:
-    """When a notification may go (``policies.notification_time`` with the council's hours)."""
-    calendar = _calendar(council)
-    local = timezone.localtime(now)
-    return policies.notification_time(
-        now=local,
-        urgent=urgent,
-        is_working_day=_is_working_day(calendar, local.date()),
-        day_starts=getattr(council, "working_day_starts", None) or DEFAULT_DAY_STARTS,
-        day_ends=getattr(council, "working_day_ends", None) or DEFAULT_DAY_ENDS,
-        next_working_day=_next_working_day(calendar, local.date()),
-        rule=rules.out_of_hours(council),
-    )
+def send_time(council, now: datetime.datetime, *, urgent: bool) -> hours.SendTime:
+    """When a notification may go: the council's contact hours (``nolan.mail.hours``)."""
+    return hours.send_time(council, now, urgent=urgent)
 
 
 AMBER_WORKING_DAYS = 2

@@ -16,8 +16,8 @@ the one visibility rule (Tower Hamlets 7.19). The shape:
   EXISTS.
 - ``Response``: holding replies and responses, with sign-off and the named copies sent.
 - ``Attachment``: files the Member sent, stored under MEDIA_ROOT with a random name.
-- ``OutboxMessage``: every e-mail an enquiry step causes, written in the same transaction as the step
-  (see ``outbox``).
+- ``EnquiryMessage``: which enquiry each e-mail in the outbox (``nolan.mail``) is about; every e-mail an
+  enquiry step causes is written in the same transaction as the step (see ``notifications``).
 - The council-edited lists: ``Category``, ``RoutingRule`` and ``PortfolioLink``. The declared close
   relationships that routing passes over are the register's (``nolan.register``).
 
@@ -34,6 +34,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nolan.directory.models import Member, Officer, Service, Ward
+from nolan.mail.models import OutboxMessage
 
 
 class OriginatorType(models.TextChoices):
@@ -246,6 +247,11 @@ class Enquiry(models.Model):
     met_need = models.BooleanField(null=True, blank=True)
     feedback = models.TextField(blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
+
+    # The e-mail its steps caused, in the outbox (``nolan.mail``), linked by ``EnquiryMessage``.
+    messages = models.ManyToManyField(
+        OutboxMessage, through="EnquiryMessage", related_name="enquiries", related_query_name="enquiry"
+    )
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -495,51 +501,21 @@ class Attachment(models.Model):
         return f"File {self.pk} of {self.enquiry.reference}"
 
 
-class OutboxMessage(models.Model):
-    """An e-mail to send, written in the same transaction as the change that causes it.
+class EnquiryMessage(models.Model):
+    """Which enquiry an e-mail in the outbox (``nolan.mail``) is about: one row per message, written
+    with it (``notifications``). Its own table, so the outbox knows no workflow; ``Enquiry.messages``
+    and ``OutboxMessage.objects.filter(enquiry=...)`` read it."""
 
-    ``dedupe_key`` is unique, so a step retried, or a chasing run repeated after a crash, can never
-    queue the same message twice (``chase:<enquiry>:<rung>``, ``digest:<officer>:<date>``). The
-    dispatcher (``outbox.dispatch_due``) claims due rows, sends them and marks them sent; a failure
-    keeps the row, records the error and waits before the next attempt. There is no bcc: everyone
-    who receives a message is named in it (Haringey 12.29).
-    """
-
-    dedupe_key = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=40)
-    enquiry = models.ForeignKey(
-        Enquiry, null=True, blank=True, on_delete=models.PROTECT, related_name="outbox_messages"
-    )
-    to = models.JSONField(help_text='[{"name": ..., "email": ...}]')
-    cc = models.JSONField(default=list, blank=True, help_text='[{"name": ..., "email": ..., "why": ...}]')
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
-    urgent = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    not_before = models.DateTimeField(help_text="Not sent before this time (working hours).")
-    not_before_reason = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField()
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    claim_token = models.CharField(max_length=32, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the dispatcher gives up; the row stays for review."
-    )
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.PROTECT, related_name="+")
+    message = models.OneToOneField(OutboxMessage, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["next_attempt_at", "id"]
-        indexes = [
-            models.Index(fields=["sent_at", "failed_at", "next_attempt_at"], name="outbox_due"),
-            models.Index(fields=["enquiry", "created_at"], name="outbox_enquiry"),
-        ]
+        indexes = [models.Index(fields=["enquiry", "message"], name="enquiry_message")]
 
     audit_confidential = True
 
     def __str__(self) -> str:
-        # Never the subject: this is the title of the message's page in the system administration.
-        return f"{self.kind} message {self.pk}"
+        return f"{self.enquiry_id} message {self.message_id}"
 
 
 class ChaseDelivery(models.TextChoices):

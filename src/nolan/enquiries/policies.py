@@ -10,40 +10,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from nolan.core.citations import Citation
 from nolan.core.decisions import Decision, Reason
+from nolan.mail import hours
+from nolan.protocols.rule import Rule
 
 # Officer seniority as in nolan.directory.models.Seniority (kept as numbers: policies are pure).
 HEAD_OF_SERVICE = 30
 DIRECTOR = 60
 CHIEF_EXECUTIVE = 80
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One parameter of the council's protocol profile, with where it comes from."""
-
-    key: str
-    value: Any
-    unit: str = ""
-    citations: tuple[Citation, ...] = ()
-    specified: bool = True
-    why: str = ""
-
-    def reasons(self, text: str) -> tuple[Reason, ...]:
-        """``text`` with the rule's citation; a rule the protocol does not specify says so."""
-        if not self.specified or not self.citations:
-            note = "the council's protocol does not say; Nolan's default"
-            why = f": {self.why}" if self.why else ""
-            return (Reason(f"{text} ({note}{why})"),)
-        first, *rest = self.citations
-        return (Reason(text, first), *(Reason("see also", c) for c in rest))
-
-    def cited(self) -> str:
-        return ", ".join(str(c) for c in self.citations)
 
 
 def _decision(outcome: str, *reasons: Sequence[Reason] | Reason) -> Decision:
@@ -478,6 +454,10 @@ class Person:
 class Copy:
     person: Person
     reasons: tuple[Reason, ...]
+    #: The protocol itself requires this copy, to someone who is not among those who may see the
+    #: enquiry (the relevant Executive Member, Islington 4.1(c)): it is sent to them for that reason,
+    #: given in ``reasons`` with its citation, and never because of how the person is labelled.
+    required_outside_circle: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -552,50 +532,16 @@ def copies(
                 f"{executive_member.name} is copied because written information on {what} is also copied "
                 "to the relevant Executive Member"
             )
-            out.append(Copy(executive_member, why))
+            out.append(Copy(executive_member, why, required_outside_circle=True))
             reasons.extend(why)
     return Copies(tuple(out), Decision("allowed", tuple(reasons)))
 
 
 # Notifications ------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class SendTime:
-    at: datetime.datetime
-    reasons: tuple[Reason, ...] = field(default_factory=tuple)
-
-
-def notification_time(
-    *,
-    now: datetime.datetime,
-    urgent: bool,
-    is_working_day: bool,
-    day_starts: datetime.time,
-    day_ends: datetime.time,
-    next_working_day: datetime.date,
-    rule: Rule,
-) -> SendTime:
-    """When to send: at once in working hours; outside them, the next working morning, unless urgent.
-
-    ``now`` is local (the council's time zone); ``next_working_day`` is the first working day after
-    ``now``'s date.
-    """
-    if urgent:
-        return SendTime(now, rule.reasons("The enquiry is urgent, so it is sent at once, even out of hours"))
-    if is_working_day and day_starts <= now.time() < day_ends:
-        return SendTime(now, (Reason("Sent at once, within working hours"),))
-    if is_working_day and now.time() < day_starts:
-        start = now.replace(hour=day_starts.hour, minute=day_starts.minute, second=0, microsecond=0)
-    else:
-        start = datetime.datetime.combine(next_working_day, day_starts, tzinfo=now.tzinfo)
-    return SendTime(
-        start,
-        rule.reasons(
-            f"Outside working hours, so it waits until {start:%H:%M} on {day(start.date())}: non-working "
-            "time is respected except in emergencies"
-        ),
-    )
+# When a message may go is the same rule for every workflow's e-mail: ``nolan.mail.hours``.
+SendTime = hours.SendTime
+notification_time = hours.notification_time
 
 
 # Chasing ------------------------------------------------------------------------------------------

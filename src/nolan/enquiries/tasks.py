@@ -1,8 +1,7 @@
-"""The worker's outbox dispatcher: every minute, and straight after a step that queued e-mail.
-
-Chasing and digests are other tasks, built on the same outbox (``outbox.enqueue`` with the keys
-``chase:<enquiry>:<due date>:<rung>`` and ``digest:<officer>:<date>``). Two dispatch runs at once are
-safe: each claims its own rows; so are two chasing runs (each rung is a unique ``Chase`` row).
+"""Member Enquiries' work for the worker: the chasing run (with the officers' daily digests), closing
+answered enquiries and following the directory. Their e-mail goes through the outbox (``nolan.mail``),
+whose dispatcher is ``nolan.mail.tasks``. Two chasing runs at once are safe: each rung is a unique
+``Chase`` row, and each digest a unique outbox key.
 """
 
 from __future__ import annotations
@@ -12,20 +11,9 @@ import datetime
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from nolan.enquiries import chasing, outbox
+from nolan.enquiries import chasing, services
 
-
-@db_periodic_task(crontab(minute="*"))
-def dispatch_outbox() -> dict[str, int]:
-    return outbox.dispatch_due()
-
-
-@db_task()
-def dispatch_outbox_now() -> dict[str, int]:
-    return outbox.dispatch_due()
-
-
-# Chasing and the daily digest (see ``chasing`` and ``digests``) -------------------------------------
+# Chasing and the daily digest (see ``chasing`` and ``digest_section``) -----------------------------------
 
 
 @db_periodic_task(crontab(minute="*/15"))
@@ -50,8 +38,6 @@ def chase_outstanding_now(at: str | None = None) -> dict:
 def close_answered_enquiries() -> int:
     """Every night: an answered enquiry the Member has not come back on within the profile's
     follow-up window closes, saying why, and the Member is told. Returns how many closed."""
-    from nolan.enquiries import services
-
     return services.close_expired()
 
 
@@ -65,6 +51,4 @@ def refresh_enquiry_access() -> int:
     date ahead, takes effect on that day with nobody saving anything; this run applies it: an open
     enquiry whose officer has left its service goes back to the team (the team told), and who may see
     open enquiries is rewritten. Returns how many enquiries' access changed (each one audited)."""
-    from nolan.enquiries import services
-
     return services.follow_directory()

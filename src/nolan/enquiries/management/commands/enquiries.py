@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from nolan.directory.selectors import the_council
-from nolan.enquiries import chasing, digests, policies, services
+from nolan.enquiries import chasing, digest_section, policies, services
 
 
 class Command(BaseCommand):
@@ -91,8 +91,8 @@ class Command(BaseCommand):
             self.stdout.write("No enquiry has come to a rung of the ladder.")
         officers = [
             o
-            for o in digests.recipients(horizon=the_plan.horizon)
-            if not digests.contents(o, day=the_plan.today, horizon=the_plan.horizon).empty
+            for o in digest_section.recipients(horizon=the_plan.horizon)
+            if not digest_section.contents(o, day=the_plan.today, horizon=the_plan.horizon).empty
         ]
         names = ", ".join(o.full_name for o in officers) or "none"
         self.stdout.write(

@@ -1,6 +1,7 @@
-"""The officers' daily digest: one e-mail per officer per working day instead of one per enquiry.
+"""Member Enquiries' section of the officers' daily digest (``nolan.mail.digests``).
 
-Sent at the start of the working day by the chasing run (``chasing.run``), it lists the officer's
+Registered in ``EnquiriesConfig.ready``; the digest is built at the start of the working day by the
+chasing run (``chasing.run``), after the day's chases and escalations. The section lists the officer's
 Member enquiries that need attention:
 
 - overdue: enquiries they handle that are past their due date;
@@ -16,11 +17,9 @@ lists them again among the overdue, so it is a complete list of what needs atten
 
 Only enquiries the officer may see appear: every list is read through the selector's visibility rule
 (``selectors.visible`` for the officer's sign-in), so an enquiry of another service, or one
-transferred away after it was escalated, never appears. An officer with nothing to attend to gets no
-digest. The dedupe key ``digest:<officer>:<date>`` makes it once a day however often the run is
-repeated; the digest and the reminders it carries are written in one transaction. A digest not built
-before the working day ends is not sent late: the next working day's lists everything, reminders
-included.
+transferred away after it was escalated, never appears. There is no section when the chasing ladder
+does not run today (``chasing.plan``). The reminders it gives are recorded in the digest's own
+transaction.
 
 Like every message, no resident's details: the reference, subject, due date and where to read it.
 """
@@ -30,31 +29,28 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from nolan.calendar.services import current_calendar
 from nolan.core.links import absolute_url
 from nolan.directory.models import Officer
-from nolan.enquiries import deadlines, notifications, outbox, policies, selectors, services
+from nolan.enquiries import chasing, notifications, policies, selectors, services
 from nolan.enquiries.models import (
     AWAITING_ANSWER,
     OPEN_STATUSES,
     Chase,
     ChaseDelivery,
     Enquiry,
-    OutboxMessage,
     Response,
     ResponseKind,
 )
+from nolan.mail import digests
+from nolan.mail.models import OutboxMessage
 
 LIST_RELATED = ("category", "service", "assigned_officer")
 #: Enquiries listed in each part of a digest; beyond that it says how many more the worklist shows.
 LISTED = 100
-
-
-def dedupe_key(officer_id: int, day: datetime.date) -> str:
-    return f"digest:{officer_id}:{day.isoformat()}"
 
 
 @dataclass
@@ -79,13 +75,6 @@ class Digest:
 
     def total(self, part: str) -> int:
         return len(getattr(self, part)) + self.more.get(part, 0)
-
-
-@dataclass
-class Sent:
-    digests: int = 0
-    reminders: int = 0
-    already: int = 0
 
 
 def recipients(*, horizon: datetime.date) -> list[Officer]:
@@ -174,20 +163,19 @@ def contents(officer: Officer, *, day: datetime.date, horizon: datetime.date, re
 
 
 def _when(calendar, due: datetime.date, day: datetime.date) -> str:
-    from nolan.enquiries.chasing import days_past_due
-
-    n = days_past_due(calendar, due, day)
+    n = chasing.days_past_due(calendar, due, day)
     if n == 0:
         return "due today"
     plural = "" if abs(n) == 1 else "s"
     return f"{n} working day{plural} overdue" if n > 0 else f"due in {-n} working day{plural}"
 
 
-def compose(digest: Digest, *, calendar) -> tuple[str, str]:
-    """The digest's subject and text."""
+def section(digest: Digest, *, calendar, now: datetime.datetime | None = None) -> digests.Section:
+    """The officer's section: its text, and the reminders it gives recorded when the digest is queued
+    (``now``: when they are recorded)."""
     day = policies.day(digest.day)
     reminded = {s.enquiry_id for s in digest.reminders}
-    lines = [f"Dear {digest.officer.full_name},", "", f"Your Member enquiries that need attention on {day}:"]
+    lines = [f"Your Member enquiries that need attention on {day}:"]
 
     def item(enquiry: Enquiry, note: str) -> None:
         urgent = " URGENT." if enquiry.urgent else ""
@@ -229,42 +217,20 @@ def compose(digest: Digest, *, calendar) -> tuple[str, str]:
     if digest.reminders:
         lines += ["", "Why you are reminded:"]
         lines += [f"- {r}" for r in digest.reminders[0].decision.reasons]
-    lines += [
-        "",
-        f"Your worklist in Nolan: {absolute_url('enquiries:index')}",
-        "This digest is sent once each working day, at its start. A chase after a due date and an "
-        "escalation are also sent on their own.",
-        "This message was sent by Nolan. Any request from a Member is treated in confidence.",
-    ]
-    subject = f"Member enquiries needing your attention, {day} ({digest.count})"
-    return subject, "\n".join(lines) + "\n"
-
-
-@transaction.atomic
-def send(
-    digest: Digest, *, now: datetime.datetime, council_row, calendar
-) -> tuple[OutboxMessage | None, int]:
-    """Queue the digest and record the reminders it gives, in one transaction. Returns (the digest's
-    outbox row or None if it was queued before, the number of reminders recorded)."""
-    key = dedupe_key(digest.officer.pk, digest.day)
-    if OutboxMessage.objects.filter(dedupe_key=key).exists():
-        return None, 0
-    subject, body = compose(digest, calendar=calendar)
-    when = deadlines.send_time(council_row, now, urgent=False)
-    officer = digest.officer
-    row, created = outbox.enqueue(
-        dedupe_key=key,
-        kind="digest",
-        to=[outbox.Address(officer.full_name, officer.email)],
-        subject=subject,
-        body=body,
-        not_before=when.at,
-        not_before_reason="; ".join(str(r) for r in when.reasons),
+    lines += ["", f"Your worklist in Nolan: {absolute_url('enquiries:index')}"]
+    return digests.Section(
+        lines=lines,
+        count=digest.count,
+        subject=f"Member enquiries needing your attention, {day} ({digest.count})",
+        note="A chase after a due date and an escalation are also sent on their own.",
+        record=lambda row: record_reminders(digest, row, now=now or timezone.now()),
     )
-    if not created:
-        return None, 0
-    from nolan.enquiries.chasing import timeline_text
 
+
+def record_reminders(digest: Digest, row: OutboxMessage, *, now: datetime.datetime) -> int:
+    """Record the reminders the digest ``row`` gives (in its transaction): a ``Chase`` row each, and the
+    enquiry's timeline. Returns how many."""
+    officer = digest.officer
     recorded = 0
     for step in digest.reminders:
         Chase.objects.create(
@@ -279,39 +245,40 @@ def send(
         )
         enquiry = next(e for e in digest.due_soon if e.pk == step.enquiry_id)
         services.record_chase(
-            enquiry=enquiry, rung=step.rung, text=timeline_text(step, officer, digest_day=digest.day), at=now
+            enquiry=enquiry,
+            rung=step.rung,
+            text=chasing.timeline_text(step, officer, digest_day=digest.day),
+            at=now,
         )
         recorded += 1
-    return row, recorded
+    return recorded
 
 
-def send_all(*, now: datetime.datetime, plan, council_row, wake: bool = True, batch: int = 25) -> Sent:
-    """Every officer's digest for today (``plan``: the chasing run's plan), unless the working day has
-    ended. Each officer's digest in its own transaction."""
-    from nolan.enquiries.chasing import day_ends
+@dataclass
+class Today:
+    """What Member Enquiries adds to today's digests: the chasing run's plan (its reminders and the
+    horizon of "due soon"), read once for every officer."""
 
-    sent = Sent()
-    local = timezone.localtime(now)
-    if plan.not_running or local.time() >= day_ends(council_row):
-        return sent
-    calendar = deadlines._calendar(council_row)
-    for officer in recipients(horizon=plan.horizon):
-        digest = contents(officer, day=plan.today, horizon=plan.horizon, reminders=plan.reminders)
+    plan: chasing.Plan
+    now: datetime.datetime
+    calendar: object
+
+    def recipients(self) -> list[Officer]:
+        return recipients(horizon=self.plan.horizon)
+
+    def section(self, officer: Officer) -> digests.Section | None:
+        digest = contents(
+            officer, day=self.plan.today, horizon=self.plan.horizon, reminders=self.plan.reminders
+        )
         if digest.empty:
-            continue
-        try:
-            row, recorded = send(digest, now=now, council_row=council_row, calendar=calendar)
-        except IntegrityError:
-            # Another run queued this digest (or one of its reminders) first: its rows stand.
-            sent.already += 1
-            continue
-        if row is None:
-            sent.already += 1
-            continue
-        sent.digests += 1
-        sent.reminders += recorded
-        if wake and sent.digests % batch == 0:
-            notifications.wake_dispatcher()
-    if wake and sent.digests % batch:
-        notifications.wake_dispatcher()
-    return sent
+            return None
+        return section(digest, calendar=self.calendar, now=self.now)
+
+
+def today(*, now: datetime.datetime, council_row) -> Today | None:
+    """The digest source Member Enquiries registers (``nolan.mail.digests.register``): nothing on a day
+    the chasing ladder does not run."""
+    plan = chasing.plan(now=now)
+    if plan.not_running:
+        return None
+    return Today(plan, now, current_calendar(council_row))

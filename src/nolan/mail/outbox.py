@@ -6,16 +6,21 @@ that is unique in the table: enqueuing the same key again returns the row alread
 nothing, which is what lets the chasing run use ``chase:<enquiry>:<rung>`` and the digest
 ``digest:<officer>:<date>`` and be run again after a crash without sending twice.
 
-Sending (``dispatch_due``) is done by the worker every minute (``tasks.py``):
+Every e-mail Nolan sends is written here: a workflow's through ``compose``, Django's own (allauth's
+sign-in codes and password resets, anything using ``send_mail``) through ``backends.OutboxEmailBackend``.
+
+Sending (``dispatch_due``) is done by the worker every minute and straight after a step that queued
+e-mail (``tasks.py``):
 
 1. Claim due rows (not sent, not given up, ``next_attempt_at`` passed, not claimed by a live run):
    on PostgreSQL with ``SELECT ... FOR UPDATE SKIP LOCKED``, elsewhere (SQLite) with one conditional
    ``UPDATE`` per row that only succeeds if nobody else has claimed it. A claim is a lease
    (``CLAIM_SECONDS``): a worker killed mid-run leaves rows that another run picks up when it ends.
 2. Send each with the DELIVERY backend (``settings.NOLAN_DELIVERY_EMAIL_BACKEND``) directly, not the
-   queued backend, so the outbox is the only queue.
+   outbox backend, so the outbox is the only queue.
 3. Mark it sent at once (only if the claim is still ours). A failure keeps the row, records the
-   error, and waits ``retry_delay(attempts)`` before the next attempt; after ``MAX_ATTEMPTS`` the row
+   error, and waits ``retry_delay(attempts)`` before the next attempt (NOLAN_EMAIL_RETRY_DELAY seconds,
+   doubled after each failure, at most an hour); after ``MAX_ATTEMPTS`` the row
    is marked failed and stays for review.
 
 Exactly once: a message is never queued twice (the unique key) and never sent by two runs at once
@@ -36,12 +41,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from nolan.enquiries.models import OutboxMessage
+from nolan.mail.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +72,15 @@ class Address:
         return f'"{name}" <{self.email}>' if name else self.email
 
 
+#: The longest wait between two attempts.
+LONGEST_WAIT = datetime.timedelta(hours=1)
+
+
 def retry_delay(attempts: int) -> datetime.timedelta:
-    """1, 2, 4, 8... minutes after each failed attempt, at most an hour."""
-    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+    """NOLAN_EMAIL_RETRY_DELAY seconds after the first failed attempt, doubled after each further one
+    (1, 2, 4, 8... minutes with the default of 60), at most an hour."""
+    seconds = settings.NOLAN_EMAIL_RETRY_DELAY * 2 ** max(attempts - 1, 0)
+    return min(datetime.timedelta(seconds=seconds), LONGEST_WAIT)
 
 
 def enqueue(
@@ -82,11 +93,14 @@ def enqueue(
     not_before: datetime.datetime,
     not_before_reason: str = "",
     cc: Iterable[Address] = (),
-    enquiry=None,
+    reference: str = "",
     urgent: bool = False,
+    from_email: str = "",
+    reply_to: Iterable[str] = (),
+    alternatives: Iterable[tuple[str, str]] = (),
 ) -> tuple[OutboxMessage, bool]:
     """Queue one message in the caller's transaction. Returns (row, created); an existing key is kept
-    as it is and nothing new is queued."""
+    as it is and nothing new is queued. ``reference``: the case it is about, if any (its header)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue must run inside the transaction that makes the change it reports.")
     to = [a for a in to if a.email]
@@ -100,9 +114,12 @@ def enqueue(
             row = OutboxMessage.objects.create(
                 dedupe_key=dedupe_key[:200],
                 kind=kind,
-                enquiry=enquiry,
+                reference=reference,
+                from_email=from_email,
                 to=[a.as_dict() for a in to],
                 cc=[a.as_dict() for a in cc if a.email],
+                reply_to=list(reply_to),
+                alternatives=[[content, mimetype] for content, mimetype in alternatives],
                 subject=subject[:300],
                 body=body,
                 urgent=urgent,
@@ -143,11 +160,7 @@ def claim(now: datetime.datetime, *, limit: int = BATCH) -> tuple[str, list[Outb
             # The same conditions again, in the UPDATE itself: only one run can win each row.
             if _due(now).filter(pk=pk).update(claimed_until=lease, claim_token=token):
                 ids.append(pk)
-    rows = list(
-        OutboxMessage.objects.filter(id__in=ids, claim_token=token)
-        .select_related("enquiry")
-        .order_by("next_attempt_at", "id")
-    )
+    rows = list(OutboxMessage.objects.filter(id__in=ids, claim_token=token).order_by("next_attempt_at", "id"))
     return token, rows
 
 
@@ -157,19 +170,23 @@ def message_id(row: OutboxMessage) -> str:
     return f"<{digest}@{domain}>"
 
 
-def build(row: OutboxMessage, *, connection=None) -> EmailMessage:
+def build(row: OutboxMessage, *, connection=None) -> EmailMultiAlternatives:
     headers = {"Message-ID": message_id(row), "X-Nolan-Message": row.kind}
-    if row.enquiry_id:
-        headers["X-Nolan-Reference"] = row.enquiry.reference
-    return EmailMessage(
+    if row.reference:
+        headers["X-Nolan-Reference"] = row.reference
+    message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=row.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[Address(a["name"], a["email"]).formatted() for a in row.to],
         cc=[Address(a["name"], a["email"]).formatted() for a in row.cc],
+        reply_to=row.reply_to,
         headers=headers,
         connection=connection,
     )
+    for content, mimetype in row.alternatives:
+        message.attach_alternative(content, mimetype)
+    return message
 
 
 def dispatch_due(now: datetime.datetime | None = None, *, limit: int = BATCH) -> dict[str, int]:
@@ -204,7 +221,11 @@ def dispatch_due(now: datetime.datetime | None = None, *, limit: int = BATCH) ->
     return counts
 
 
-def pending(enquiry=None):
-    """Messages not yet sent (for pages and tests)."""
-    qs = OutboxMessage.objects.filter(sent_at__isnull=True, failed_at__isnull=True)
-    return qs.filter(enquiry=enquiry) if enquiry is not None else qs
+def next_attempt() -> datetime.datetime | None:
+    """When the earliest message waiting to be tried again is due (None if none is waiting)."""
+    return (
+        OutboxMessage.objects.filter(sent_at__isnull=True, failed_at__isnull=True, attempts__gt=0)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
