@@ -780,8 +780,13 @@ ADMIN_SITE = [
         each((PERSONAS, HIDDEN)),  # no record here has a page on the site to go to
     ),
     page(
-        "system-admin/^(?P<app_label>auth|account|mfa|socialaccount|audit|directory|register|enquiries)/$",
-        paths("/system-admin/directory/", "/system-admin/register/", "/system-admin/enquiries/"),
+        "system-admin/^(?P<app_label>auth|account|mfa|socialaccount|audit|directory|register|mail|enquiries)/$",
+        paths(
+            "/system-admin/directory/",
+            "/system-admin/register/",
+            "/system-admin/mail/",
+            "/system-admin/enquiries/",
+        ),
         ADMIN_ONLY,
     ),
     page(

@@ -30,7 +30,6 @@ from nolan.calendar.services import current_calendar
 from nolan.directory.selectors import the_council
 from nolan.enquiries import policies, rules
 from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
-from nolan.mail import hours
 
 # The calendar ---------------------------------------------------------------------------------------
 # The only place this app touches nolan.calendar.
@@ -70,10 +69,6 @@ def _is_working_day(calendar, day: datetime.date) -> bool:
     return calendar.is_working_day(day)
 
 
-def _next_working_day(calendar, day: datetime.date) -> datetime.date:
-    return _add(calendar, day, 1)
-
-
 def _working_days_between(calendar, start: datetime.date, end: datetime.date) -> int:
     return working_days_between(start, end, calendar)
 
@@ -88,8 +83,6 @@ def _version(calendar) -> str:
 CALENDAR_DAYS = "days"
 
 DEFAULT_CUT_OFF = datetime.time(17, 0)
-DEFAULT_DAY_STARTS = datetime.time(9, 0)
-DEFAULT_DAY_ENDS = datetime.time(17, 0)
 
 
 @dataclass(frozen=True)
@@ -139,11 +132,6 @@ def clock_for(council, received_at: datetime.datetime, *, calendar=None) -> Cloc
 
 def add_working_days(council, start: datetime.date, days: int) -> datetime.date:
     return _add(_calendar(council), start, days)
-
-
-def send_time(council, now: datetime.datetime, *, urgent: bool) -> hours.SendTime:
-    """When a notification may go: the council's contact hours (``nolan.mail.hours``)."""
-    return hours.send_time(council, now, urgent=urgent)
 
 
 AMBER_WORKING_DAYS = 2
