@@ -13,8 +13,8 @@ from typing import Any
 
 from django.conf import settings
 
+from nolan.core.citations import Citation
 from nolan.core.decisions import Reason
-from nolan.protocols.citations import Citation
 from nolan.protocols.profiles import load_profile
 
 
