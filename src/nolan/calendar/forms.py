@@ -7,29 +7,20 @@ from django import forms
 
 from nolan.calendar.models import OverrideKind
 from nolan.calendar.working_days import REGION_NAMES
-from nolan.web.forms import GovukDateInput
+from nolan.web.forms import date_field
 
-DATE_FORMATS = ["%d/%m/%Y"]  # how GovukDateInput hands the day, month and year boxes to the field
 MOST_WORKING_DAYS = 2000
-
-
-def date_field(label: str, *, hint: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        help_text=" ".join(p for p in (hint, "For example, 24 12 2026.") if p),
-        widget=GovukDateInput(),
-        error_messages={
-            "required": f"Enter a date for “{label}”",
-            "invalid": f"{label} must be a real date, with a day, month and year",
-        },
-    )
+DATE_EXAMPLE = "24 12 2026"
 
 
 class DueDateForm(forms.Form):
     """Work out a due date (sent with GET: the answer has its own address and needs no script)."""
 
-    start = date_field("Day 0", hint="The day it was received, if that was a working day before the cut-off.")
+    start = date_field(
+        "Day 0",
+        help_text="The day it was received, if that was a working day before the cut-off.",
+        example=DATE_EXAMPLE,
+    )
     working_days = forms.IntegerField(
         label="Number of working days",
         min_value=0,
@@ -59,7 +50,7 @@ def reason_field() -> forms.CharField:
 
 
 class OverrideForm(forms.Form):
-    date = date_field("Date")
+    date = date_field("Date", example=DATE_EXAMPLE)
     kind = forms.ChoiceField(
         label="What kind of day",
         choices=OverrideKind.choices,

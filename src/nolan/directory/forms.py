@@ -7,7 +7,7 @@ from django import forms
 
 from nolan.directory import models as m
 from nolan.directory import selectors
-from nolan.web.forms import GovukDateInput
+from nolan.web.forms import date_field
 
 INDEPENDENT = "independent"
 
@@ -68,23 +68,6 @@ class OfficerFilterForm(forms.Form):
 #
 # Field names are the service's keyword arguments, so ``form.cleaned_data`` is passed straight on
 # and a ``ValidationError`` the service raises lands on the field it names.
-
-DATE_FORMATS = ["%d/%m/%Y"]  # how GovukDateInput hands the day, month and year boxes to the field
-DATE_HINT = "For example, 7 5 2026."
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=" ".join(p for p in (help_text, DATE_HINT) if p),
-        widget=GovukDateInput(),
-        error_messages={
-            "required": f"Enter a date for “{label}”",
-            "invalid": f"{label} must be a real date, with a day, month and year",
-        },
-    )
 
 
 def reason_field(*, required: bool = True) -> forms.CharField:

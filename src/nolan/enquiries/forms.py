@@ -14,10 +14,10 @@ from django import forms
 from django.utils import timezone
 
 from nolan.directory import selectors as directory
-from nolan.directory.forms import date_field
 from nolan.enquiries import attachments, rules
 from nolan.enquiries.models import Category, Classification, Interest, Status
 from nolan.enquiries.policies import Rule
+from nolan.web.forms import date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known")]

@@ -3,7 +3,8 @@
 ``GovukFormRenderer`` (settings.FORM_RENDERER) renders forms with ``govuk/forms/form.html`` and each
 field with ``govuk/forms/field.html`` (label or legend, hint, error message, then the control), and
 gives each widget the GOV.UK class for its kind as it renders: so forms from other apps, allauth's
-among them, need nothing of their own.
+among them, need nothing of their own. ``GovukDateInput`` and ``date_field`` are the one way every
+page asks for a date.
 """
 
 from __future__ import annotations
@@ -102,3 +103,24 @@ class GovukDateInput(forms.MultiWidget):
 
     def id_for_label(self, id_):
         return f"{id_}_0" if id_ else id_
+
+
+DATE_FORMATS = ["%d/%m/%Y"]  # how GovukDateInput hands the day, month and year boxes to the field
+
+
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", example: str = "7 5 2026"
+) -> forms.DateField:
+    """A date in GOV.UK day, month and year boxes, its hint ending with ``example`` (a day as it is
+    typed into the boxes), and error messages that name the field."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=" ".join(p for p in (help_text, f"For example, {example}.") if p),
+        widget=GovukDateInput(),
+        error_messages={
+            "required": f"Enter a date for “{label}”",
+            "invalid": f"{label} must be a real date, with a day, month and year",
+        },
+    )
