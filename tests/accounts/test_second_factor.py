@@ -12,9 +12,9 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 
-from nolan.accounts.middleware import SIGNED_OUT
 from nolan.accounts.models import User
 from nolan.api.models import TokenIssue
+from nolan.web.middleware import SIGNED_OUT
 from tests.personas import PASSWORD, totp_code
 
 LOGIN = "/account/login/"

@@ -59,7 +59,7 @@ class MeApi(APIView):
 
 class SignedInThroughTheWeb(BasePermission):
     """A token is created only in a web session, which needed the second factor where the account needs
-    one (nolan.accounts.middleware signs out a session that skipped it); a token cannot create another."""
+    one (nolan.web.middleware signs out a session that skipped it); a token cannot create another."""
 
     message = (
         "Create an API token while signed in to Nolan in your browser, at /api/v1/token/. "

@@ -141,7 +141,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "nolan.accounts.middleware.RequireSecondFactorMiddleware",
+    "nolan.web.middleware.RequireSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "nolan.config.urls"
@@ -338,7 +338,7 @@ Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
 # API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # The token first, so that a refused token is answered 401 (with WWW-Authenticate: Token). A session
-    # reaches the API only once nolan.accounts.middleware has checked its second factor.
+    # reaches the API only once nolan.web.middleware has checked its second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "nolan.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -64,7 +64,7 @@ def navigation_for(request) -> list[NavItem]:
         return []
     caps = capacities_of_request(request)
     if second_factor.must_set_up(user):
-        # Until they set up their authenticator app nolan.accounts.middleware lets them reach nothing
+        # Until they set up their authenticator app nolan.web.middleware lets them reach nothing
         # else, so the frame offers nothing else either.
         return []
     match = getattr(request, "resolver_match", None)
