@@ -18,17 +18,21 @@ provider has let the person in. Nolan does not take the identity provider's own 
 multi-factor authentication (``amr``) instead: Nolan cannot tell which factor the provider used, and a
 council's rules may let its own network skip it. "Trust this browser" (MFA_TRUST_ENABLED) stays off:
 a session that skipped the code would be refused.
+
+Whether an account holds a staff role is the directory's to say (an officer's post is a directory
+row, and the directory sits above accounts): it registers its answer with ``register_staff_role`` in
+its ``AppConfig.ready``, as ``nolan.directory.capacities.holds_staff_role``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-
-from nolan.directory.capacities import capacities_of
+from django.core.exceptions import ImproperlyConfigured
 
 #: The authenticators that give a code (or a key) at sign-in. Recovery codes only exist beside one.
 CODE_GIVING = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
@@ -72,6 +76,28 @@ class SignIn:
         return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
 
 
+StaffRole = Callable[[object], bool]
+
+_staff_role: list[StaffRole] = []
+
+
+def register_staff_role(fn: StaffRole) -> StaffRole:
+    """Register how to tell whether an account holds a staff role (the one answer: registering again
+    replaces it); returns ``fn``, so it works as a decorator."""
+    _staff_role[:] = [fn]
+    return fn
+
+
+def holds_staff_role(user) -> bool:
+    """Whether the account holds an officer's post or a permission role, by the registered answer.
+    With none registered Nolan cannot tell who must use a second factor, so it refuses to guess."""
+    if not _staff_role:
+        raise ImproperlyConfigured(
+            "Nothing has said who holds a staff role: nolan.directory registers it in its AppConfig.ready."
+        )
+    return _staff_role[0](user)
+
+
 def has_authenticator(user) -> bool:
     return Authenticator.objects.filter(user=user, type__in=CODE_GIVING).exists()
 
@@ -81,7 +107,7 @@ def required_by_role(user) -> bool:
     have set up an authenticator yet."""
     if user.is_staff or user.is_superuser:
         return True
-    return bool(settings.NOLAN_REQUIRE_STAFF_SECOND_FACTOR and capacities_of(user).is_staff_role)
+    return bool(settings.NOLAN_REQUIRE_STAFF_SECOND_FACTOR and holds_staff_role(user))
 
 
 def requires_second_factor(user) -> bool:

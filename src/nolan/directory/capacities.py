@@ -113,3 +113,9 @@ def capacities_of(user) -> Capacities:
         if getattr(user, "is_authenticated", False):
             user._nolan_capacities = caps
     return caps
+
+
+def holds_staff_role(user) -> bool:
+    """Council staff and anyone holding a permission role (``Capacities.is_staff_role``): the answer
+    ``nolan.accounts.second_factor`` asks for, registered in ``DirectoryConfig.ready``."""
+    return capacities_of(user).is_staff_role
