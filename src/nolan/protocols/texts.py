@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from django.conf import settings
+
 from nolan.protocols.paragraphs import Paragraph, ProtocolText, normalise_id
 from nolan.protocols.parser import parse
 
@@ -83,8 +85,6 @@ def protocols_dir() -> Path:
     override = os.environ.get("NOLAN_PROTOCOLS_DIR")
     if override:
         return Path(override)
-    from django.conf import settings
-
     return Path(settings.VAR_DIR) / "protocols"
 
 

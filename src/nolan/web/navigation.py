@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from nolan.accounts import second_factor
+from nolan.accounts.models import AccessRole
 from nolan.directory import selectors
 from nolan.directory.capacities import Capacities, capacities_of
 
@@ -36,8 +37,6 @@ def _reads_directory(user, caps: Capacities) -> bool:
 
 
 def _uses_enquiries(user, caps: Capacities) -> bool:
-    from nolan.accounts.models import AccessRole
-
     return caps.is_member or caps.is_officer or caps.has_role(AccessRole.MEMBER_ENQUIRIES)
 
 

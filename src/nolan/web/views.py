@@ -10,6 +10,7 @@ from django.template import loader
 
 from nolan.accounts.models import AccessRole
 from nolan.directory import selectors
+from nolan.enquiries.views.attention import attention
 from nolan.web.context_processors import service_name
 from nolan.web.navigation import capacities_of_request, display_name
 
@@ -32,15 +33,9 @@ def home(request):
         "has_place": caps.is_member or caps.is_officer or bool(caps.access_roles),
         "can_read_directory": selectors.can_read_directory(user),
         "can_maintain_directory": caps.maintains_directory,
-        "attention": _enquiries_attention(user),
+        "attention": attention(user),
     }
     return render(request, "web/home.html", context)
-
-
-def _enquiries_attention(user) -> list[dict]:
-    from nolan.enquiries.views.attention import attention
-
-    return attention(user)
 
 
 def accessibility(request):
