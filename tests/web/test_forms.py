@@ -7,7 +7,7 @@ import re
 
 from django import forms
 
-from nolan.web.forms import GovukDateInput
+from nolan.govuk.forms import GovukDateInput
 
 
 class ReportForm(forms.Form):

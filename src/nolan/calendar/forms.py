@@ -7,7 +7,7 @@ from django import forms
 
 from nolan.calendar.models import OverrideKind
 from nolan.calendar.working_days import REGION_NAMES
-from nolan.web.forms import date_field
+from nolan.govuk.forms import date_field
 
 MOST_WORKING_DAYS = 2000
 DATE_EXAMPLE = "24 12 2026"

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # nolan.web comes before allauth so that its GOV.UK templates override allauth's.
     "nolan.web",
+    "nolan.govuk",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -164,7 +165,7 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "nolan.web.forms.GovukFormRenderer"
+FORM_RENDERER = "nolan.govuk.forms.GovukFormRenderer"
 CSRF_FAILURE_VIEW = "nolan.web.views.csrf_failure"
 
 # allauth's backend alone checks passwords (it is Django's ModelBackend underneath, permissions

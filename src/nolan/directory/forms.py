@@ -7,7 +7,7 @@ from django import forms
 
 from nolan.directory import models as m
 from nolan.directory import selectors
-from nolan.web.forms import date_field
+from nolan.govuk.forms import date_field
 
 INDEPENDENT = "independent"
 

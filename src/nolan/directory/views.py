@@ -20,7 +20,7 @@ from django.urls import reverse
 from nolan.core.decisions import ProtocolError
 from nolan.directory import forms, imports, selectors, services
 from nolan.directory import models as m
-from nolan.web.pagination import page_of
+from nolan.govuk.pagination import page_of
 
 PAGE_SIZE = 25
 

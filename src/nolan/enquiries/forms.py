@@ -17,7 +17,7 @@ from nolan.directory import selectors as directory
 from nolan.enquiries import attachments, rules
 from nolan.enquiries.models import Category, Classification, Interest, Status
 from nolan.enquiries.policies import Rule
-from nolan.web.forms import date_field
+from nolan.govuk.forms import date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known")]

@@ -30,13 +30,13 @@ from django.utils.safestring import mark_safe
 
 from nolan.core.citations import Citation
 from nolan.directory import selectors
+from nolan.govuk.pagination import page_of
 from nolan.protocols import texts
 from nolan.protocols.comparison import compare as compare_councils
 from nolan.protocols.paragraphs import Paragraph, ProtocolText
 from nolan.protocols.parameters import PARAMETERS, SECTIONS, UnknownParameter, parameter
 from nolan.protocols.profiles import Profile, ProfileError, Setting, load_profile
 from nolan.protocols.search import search as search_text
-from nolan.web.pagination import page_of
 
 RESULTS_PER_PAGE = 20
 LONGEST_QUESTION = 200

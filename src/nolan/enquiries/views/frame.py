@@ -19,7 +19,7 @@ from nolan.directory.models import Seniority
 from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, selectors
 from nolan.enquiries.models import OPEN_STATUSES
-from nolan.web.pagination import page_of
+from nolan.govuk.pagination import page_of
 
 PAGE_SIZE = 25
 

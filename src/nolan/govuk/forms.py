@@ -37,7 +37,7 @@ def _govuk_classes(template_name: str, attrs: dict) -> tuple[str, str | None] | 
 
 
 class GovukFormRenderer(DjangoTemplates):
-    """Renders every form field with GOV.UK Frontend markup (templates in web/templates/govuk/forms)."""
+    """Renders every form field with GOV.UK Frontend markup (templates in govuk/templates/govuk/forms)."""
 
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
