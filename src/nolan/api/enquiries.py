@@ -35,6 +35,7 @@ from nolan.api.fields import MAX_ID, id_filter, text_filter
 from nolan.api.pagination import Pages
 from nolan.api.schema import ServiceInput
 from nolan.enquiries import selectors, services
+from nolan.enquiries.bands import BANDS, band
 from nolan.enquiries.models import (
     Classification,
     Enquiry,
@@ -47,7 +48,7 @@ from nolan.enquiries.models import (
 )
 
 TAGS = ["enquiries"]
-RAG = (("red", "Overdue"), ("amber", "Due within two working days"), ("green", "On time"))
+RAG = tuple((band.name, band.meaning) for band in BANDS)
 REFERENCE_SHOWN = 40
 
 
@@ -217,7 +218,7 @@ class EnquirySummaryOutput(serializers.Serializer):
     subject = serializers.CharField()
     status = serializers.SerializerMethodField()
     rag = serializers.SerializerMethodField(
-        help_text="red: overdue; amber: due within two working days; green: on time; '' once not open."
+        help_text="; ".join(f"{band.name}: {band.meaning.lower()}" for band in BANDS) + "; '' once not open."
     )
     urgent = serializers.BooleanField()
     originator_type = serializers.SerializerMethodField()
@@ -242,7 +243,7 @@ class EnquirySummaryOutput(serializers.Serializer):
     @extend_schema_field(serializers.ChoiceField(choices=[("", "Not open"), *RAG]))
     def get_rag(self, enquiry: Enquiry) -> str:
         annotated = getattr(enquiry, "rag_status", None)
-        return annotated if annotated is not None else selectors.rag(enquiry)
+        return annotated if annotated is not None else band(enquiry)
 
     @extend_schema_field(Choice)
     def get_originator_type(self, enquiry: Enquiry) -> dict:

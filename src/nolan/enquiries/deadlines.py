@@ -134,23 +134,6 @@ def add_working_days(council, start: datetime.date, days: int) -> datetime.date:
     return _add(_calendar(council), start, days)
 
 
-AMBER_WORKING_DAYS = 2
-
-
-def rag(enquiry, today: datetime.date, *, calendar=None) -> str:
-    """red: overdue; amber: due within two working days; green: otherwise; "" once not open."""
-    if not enquiry.is_open:
-        return ""
-    if enquiry.due_date < today:
-        return "red"
-    if enquiry.due_date == today:
-        return "amber"
-    calendar = calendar or _calendar(None)
-    return (
-        "amber" if _working_days_between(calendar, today, enquiry.due_date) <= AMBER_WORKING_DAYS else "green"
-    )
-
-
 # Recomputing when the calendar changes ----------------------------------------------------------------
 
 

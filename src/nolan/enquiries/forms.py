@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from nolan.directory import selectors as directory
 from nolan.enquiries import attachments, rules
+from nolan.enquiries.bands import BANDS
 from nolan.enquiries.models import Category, Classification, Interest, Status
 from nolan.enquiries.policies import Rule
 from nolan.govuk.forms import date_field
@@ -95,12 +96,7 @@ def attachments_field() -> AttachmentsField:
 
 # Lists -----------------------------------------------------------------------------------------------
 
-RAG_CHOICES = [
-    ("", "Any"),
-    ("red", "Red: overdue"),
-    ("amber", "Amber: due within 2 working days"),
-    ("green", "Green: on track"),
-]
+RAG_CHOICES = [("", "Any"), *((band.name, band.choice) for band in BANDS)]
 
 
 class EnquiryFilterForm(forms.Form):

@@ -35,12 +35,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Case, CharField, Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from nolan.accounts.models import AccessRole
 from nolan.directory.capacities import capacities_of
-from nolan.enquiries import deadlines
+from nolan.enquiries import bands
 from nolan.enquiries.models import (
     AWAITING_ANSWER,
     OPEN_STATUSES,
@@ -223,25 +223,11 @@ def enquiry_list(
             | Q(resident__name__icontains=word)
         )
     if rag or with_rag:
-        qs = _with_rag(qs, today)
+        qs = bands.Bands.for_today(today).annotate(qs)
     if rag:
         qs = qs.filter(rag_status=rag)
     # Ties broken in the same direction as the order, so one index (received_at, id) serves the page.
     return qs.select_related(*LIST_RELATED).order_by(order, "-pk" if order.startswith("-") else "pk")
-
-
-def _with_rag(qs: QuerySet[Enquiry], today: datetime.date) -> QuerySet[Enquiry]:
-    """``rag_status`` for each row, as ``deadlines.rag``: one calendar look-up, not one per row."""
-    green_from = deadlines.add_working_days(None, today, deadlines.AMBER_WORKING_DAYS + 1)
-    return qs.annotate(
-        rag_status=Case(
-            When(~Q(status__in=OPEN_STATUSES), then=Value("")),
-            When(due_date__lt=today, then=Value("red")),
-            When(due_date__lt=green_from, then=Value("amber")),
-            default=Value("green"),
-            output_field=CharField(),
-        )
-    )
 
 
 def enquiry_get(*, user, reference: str) -> Enquiry | None:
@@ -420,5 +406,6 @@ def export_rows(*, user, **filters) -> Iterator[dict]:
 
 
 def rag(enquiry: Enquiry, today: datetime.date | None = None) -> str:
-    """red (overdue), amber (due within two working days) or green; "" once it is no longer open."""
-    return deadlines.rag(enquiry, today or timezone.localdate())
+    """red (overdue), amber (due within two working days) or green; "" once it is no longer open
+    (``bands.band``)."""
+    return bands.band(enquiry, today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from nolan.enquiries.bands import BY_NAME
 from nolan.enquiries.models import Status
 from nolan.enquiries.policies import day
 
@@ -21,11 +22,6 @@ STATUS_COLOURS = {
     Status.COMPLAINT_REFERRED: "govuk-tag--purple",
     Status.CONSENT_NEEDED: "govuk-tag--pink",
 }
-RAG = {
-    "red": ("Red: overdue", "govuk-tag--red"),
-    "amber": ("Amber: due soon", "govuk-tag--orange"),
-    "green": ("Green: on track", "govuk-tag--green"),
-}
 
 
 @register.simple_tag
@@ -35,8 +31,8 @@ def status_colour(status: str) -> str:
 
 @register.inclusion_tag("enquiries/includes/rag_tag.html")
 def rag_tag(rag: str):
-    text, colour = RAG.get(rag, ("", ""))
-    return {"text": text, "colour": colour}
+    band = BY_NAME.get(rag)
+    return {"text": band.label, "colour": band.colour} if band else {"text": "", "colour": ""}
 
 
 @register.filter

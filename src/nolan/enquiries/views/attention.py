@@ -7,7 +7,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from nolan.enquiries import selectors
-from nolan.enquiries.views.frame import Bands, Viewer
+from nolan.enquiries.bands import AMBER, AMBER_WORKING_DAYS, BY_NAME, RED, Bands
+from nolan.enquiries.views.frame import Viewer
+
+
+def _tag(name: str) -> tuple[str, str]:
+    """A band's tag: its words and the GOV.UK colour that repeats them."""
+    return BY_NAME[name].label, BY_NAME[name].colour
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -47,23 +53,24 @@ def attention(user) -> list[dict]:
     mine = selectors.officer_worklist(user=user)
     if viewer.officer_id and mine.exists():
         bands = Bands.for_today()
-        overdue = bands.narrow(mine, "red").count()
-        soon = bands.narrow(mine, "amber").count()
+        overdue = bands.narrow(mine, RED).count()
+        soon = bands.narrow(mine, AMBER).count()
         worklist = reverse("enquiries:worklist")
         if overdue:
             items.append(
                 {
                     "text": _plural(overdue, "enquiry", "enquiries") + " to answer overdue",
-                    "href": f"{worklist}?rag=red",
-                    "tag": ("Red: overdue", "govuk-tag--red"),
+                    "href": f"{worklist}?rag={RED}",
+                    "tag": _tag(RED),
                 }
             )
         if soon:
             items.append(
                 {
-                    "text": _plural(soon, "enquiry", "enquiries") + " to answer within 2 working days",
-                    "href": f"{worklist}?rag=amber",
-                    "tag": ("Amber: due soon", "govuk-tag--orange"),
+                    "text": _plural(soon, "enquiry", "enquiries")
+                    + f" to answer within {AMBER_WORKING_DAYS} working days",
+                    "href": f"{worklist}?rag={AMBER}",
+                    "tag": _tag(AMBER),
                 }
             )
     if viewer.manages:
@@ -75,7 +82,7 @@ def attention(user) -> list[dict]:
                     + _plural(row["overdue"], "enquiry", "enquiries")
                     + " overdue",
                     "href": f"{index}{query}",
-                    "tag": ("Red: overdue", "govuk-tag--red"),
+                    "tag": _tag(RED),
                 }
             )
     return items

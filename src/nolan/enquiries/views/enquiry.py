@@ -25,6 +25,7 @@ from django.utils import timezone
 from nolan.core.decisions import ProtocolError
 from nolan.directory.selectors import the_council
 from nolan.enquiries import forms, policies, selectors, services
+from nolan.enquiries.bands import Bands
 from nolan.enquiries.models import (
     ACTING_ACCESS,
     AWAITING_ANSWER,
@@ -36,7 +37,7 @@ from nolan.enquiries.models import (
     ResponseKind,
     Status,
 )
-from nolan.enquiries.views.frame import Bands, Viewer, found, invalid, refused, section
+from nolan.enquiries.views.frame import Viewer, found, invalid, refused, section
 
 
 @dataclass(frozen=True)

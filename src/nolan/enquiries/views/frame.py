@@ -1,24 +1,20 @@
 """What every Member Enquiries page shares: who is looking (in enquiry terms), the section's sub
-navigation, red/amber/green bands worked out once per page, pagination, and turning a service's
-refusal or bad value into GOV.UK form errors."""
+navigation, pagination with each row's red/amber/green band (``nolan.enquiries.bands``, worked out once
+per page), and turning a service's refusal or bad value into GOV.UK form errors."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 
 from nolan.core.decisions import ProtocolError
 from nolan.directory.capacities import capacities_of
 from nolan.directory.models import Seniority
-from nolan.directory.selectors import the_council
-from nolan.enquiries import deadlines, selectors
-from nolan.enquiries.models import OPEN_STATUSES
+from nolan.enquiries import selectors
+from nolan.enquiries.bands import Bands
 from nolan.govuk.pagination import page_of
 
 PAGE_SIZE = 25
@@ -91,50 +87,6 @@ def sub_navigation(request, viewer: Viewer, here: str) -> list[dict]:
 def section(request, here: str) -> dict:
     viewer = Viewer.of(request.user)
     return {"viewer": viewer, "sub_navigation": sub_navigation(request, viewer, here)}
-
-
-@dataclass(frozen=True)
-class Bands:
-    """Red, amber and green for one page, with the calendar consulted once rather than per row.
-
-    The same bands as ``deadlines.rag``: red once the due date has passed, amber when it is due
-    within ``deadlines.AMBER_WORKING_DAYS`` working days, green otherwise; none once not open.
-    """
-
-    today: datetime.date
-    green_from: datetime.date  # the first due date that is green
-
-    @classmethod
-    def for_today(cls, today: datetime.date | None = None) -> Bands:
-        today = today or timezone.localdate()
-        return cls(today, deadlines.add_working_days(the_council(), today, deadlines.AMBER_WORKING_DAYS + 1))
-
-    def of(self, enquiry) -> str:
-        if enquiry.status not in OPEN_STATUSES:
-            return ""
-        if enquiry.due_date < self.today:
-            return "red"
-        if enquiry.due_date < self.green_from:
-            return "amber"
-        return "green"
-
-    def of_row(self, row: dict) -> str:
-        """For an export row (a dict from ``selectors.export_rows``)."""
-        if row["status"] not in OPEN_STATUSES:
-            return ""
-        if row["due_date"] < self.today:
-            return "red"
-        return "amber" if row["due_date"] < self.green_from else "green"
-
-    def narrow(self, qs: QuerySet, rag: str) -> QuerySet:
-        """Only the enquiries in one band (the list's red/amber/green filter)."""
-        if rag == "red":
-            return qs.filter(status__in=OPEN_STATUSES, due_date__lt=self.today)
-        if rag == "amber":
-            return qs.filter(status__in=OPEN_STATUSES, due_date__gte=self.today, due_date__lt=self.green_from)
-        if rag == "green":
-            return qs.filter(status__in=OPEN_STATUSES, due_date__gte=self.green_from)
-        return qs
 
 
 def paginate(request, qs, bands: Bands) -> dict:

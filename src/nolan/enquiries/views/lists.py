@@ -18,8 +18,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nolan.enquiries import forms, selectors, services
+from nolan.enquiries.bands import Bands
 from nolan.enquiries.models import Classification, OriginatorType, Status
-from nolan.enquiries.views.frame import Bands, Viewer, paginate, section
+from nolan.enquiries.views.frame import Viewer, paginate, section
 
 
 def _filtered(request, viewer: Viewer):
