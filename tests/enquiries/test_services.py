@@ -692,6 +692,44 @@ def test_a_response_asked_to_be_signed_off_waits_for_the_manager(world):
     assert OutboxMessage.objects.filter(enquiry=enquiry, kind="sign_off_requested").count() == 1
 
 
+def test_a_draft_left_on_a_closed_enquiry_is_neither_sent_for_sign_off_nor_signed_off(world):
+    """The enquiry's page offers neither step once the Member no longer waits for the answer; posted
+    anyway (or through the API) they are refused, and no manager is e-mailed about a closed enquiry."""
+    enquiry = triaged(world)
+    services.draft_response(actor=world.officer, enquiry=enquiry, text="Survey booked.")
+    services.close(actor=world.member_enquiries, enquiry=enquiry, reason="Resolved by telephone.")
+    with pytest.raises(ProtocolError) as asked:
+        services.submit_for_sign_off(
+            actor=world.officer, enquiry=enquiry, manager=world.officer_of(world.director)
+        )
+    assert f"{enquiry.reference} is closed, so you cannot ask for sign-off." in asked.value.message
+    with pytest.raises(ProtocolError) as signed:
+        services.sign_off(actor=world.director, enquiry=enquiry)
+    assert f"{enquiry.reference} is closed, so you cannot sign the response off." in signed.value.message
+    assert not enquiry.events.filter(
+        kind__in=[EventKind.SUBMITTED_FOR_SIGN_OFF, EventKind.SIGNED_OFF]
+    ).exists()
+    assert not OutboxMessage.objects.filter(
+        enquiry=enquiry, kind__in=["sign_off_requested", "signed_off"]
+    ).exists()
+
+
+def test_a_signed_off_draft_is_not_signed_off_again(world):
+    """The page offers "Sign off" only for a draft not yet signed off; a second sign-off posted anyway
+    is refused rather than adding a second entry and e-mailing the handling officer again."""
+    enquiry = triaged(world)
+    services.draft_response(actor=world.officer, enquiry=enquiry, text="Survey booked.")
+    services.submit_for_sign_off(
+        actor=world.officer, enquiry=enquiry, manager=world.officer_of(world.director)
+    )
+    services.sign_off(actor=world.director, enquiry=enquiry)
+    with pytest.raises(ProtocolError) as again:
+        services.sign_off(actor=world.director, enquiry=enquiry)
+    assert "The draft response is already signed off." in again.value.message
+    assert enquiry.events.filter(kind=EventKind.SIGNED_OFF).count() == 1
+    assert OutboxMessage.objects.filter(enquiry=enquiry, kind="signed_off").count() == 1
+
+
 def test_only_the_handling_officer_and_their_line_write_the_response(world):
     enquiry = triaged(world)
     for person in (world.other_service_officer, world.same_ward_councillor, world.member_enquiries):

@@ -4,8 +4,10 @@ Each service:
 
 - is one transaction (``@transaction.atomic``) with keyword-only arguments, the first being ``actor``
   (the ``User`` acting; ``None`` only for the worker's own steps such as ``close_expired``);
-- checks who may act and raises ``PermissionDenied`` for anyone else (a view turns that into a
-  not-found for someone who may not even see the enquiry);
+- asks the step's permission (``nolan.enquiries.permissions``, which the page asks too before it
+  offers the step) and raises ``PermissionDenied`` for anyone who may not act (a view turns that
+  into a not-found for someone who may not even see the enquiry), or ``ProtocolError`` when the
+  enquiry's status does not allow the step now;
 - raises ``django.core.exceptions.ValidationError`` keyed by the argument's name for a bad value
   (no subject, an attachment too large or of the wrong kind, HTML in the text, a received time in the
   future), and ``ProtocolError`` carrying the policy's ``Decision`` when the protocol says no. Either

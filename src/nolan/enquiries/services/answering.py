@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,9 +14,8 @@ from nolan.core.decisions import Decision, ProtocolError, Reason
 from nolan.directory import line
 from nolan.directory.models import Member, Officer, Service
 from nolan.directory.selectors import the_council
-from nolan.enquiries import deadlines, notifications, policies, rules, selectors
+from nolan.enquiries import deadlines, notifications, permissions, policies, rules
 from nolan.enquiries.models import (
-    AWAITING_ANSWER,
     AccessReason,
     Enquiry,
     EnquiryAccess,
@@ -27,6 +25,7 @@ from nolan.enquiries.models import (
     ResponseKind,
     Status,
 )
+from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.steps import (
     Errors,
     add_event,
@@ -36,9 +35,6 @@ from nolan.enquiries.services.steps import (
     lock,
     reason_text,
     reasons_of,
-    refuse,
-    require_officer_access,
-    require_status,
     wake_dispatcher_on_commit,
 )
 
@@ -49,10 +45,11 @@ def send_holding_reply(
 ) -> Response:
     """Tell the Member, within the response time, why a full response is not possible yet and when it
     will come. The original due date is kept; the new date becomes the revised due date."""
-    officer = require_officer_access(actor, enquiry, "send a holding reply", team_too=False)
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, AWAITING_ANSWER, "send a holding reply")
+    standing = Standing(actor, enquiry)
+    permissions.holding_reply(standing, enquiry).require()
+    officer = standing.officer
     errors = Errors()
     text = checked_text(errors, "text", text, "the holding reply")
     reason = reason_text(errors, reason, "why a full response is not possible yet")
@@ -138,9 +135,10 @@ def draft_response(
     current policies or contains statistics about services (Islington 4.1(c)); for a matter in legal
     proceedings they confirm it comments on process only (Tower Hamlets 13.4). Rewriting a draft that
     was signed off needs a new sign-off."""
-    officer = require_officer_access(actor, enquiry, "write the response", team_too=False)
     enquiry = lock(enquiry)
-    require_status(enquiry, AWAITING_ANSWER, "write a response")
+    standing = Standing(actor, enquiry)
+    permissions.draft_response(standing, enquiry).require()
+    officer = standing.officer
     errors = Errors()
     text = checked_text(errors, "text", text, "the response")
     errors.raise_any()
@@ -185,11 +183,9 @@ def draft_response(
 @transaction.atomic
 def submit_for_sign_off(*, actor, enquiry: Enquiry, manager: Officer | int) -> Response:
     """Ask a manager in the handling officer's line to sign the draft off."""
-    require_officer_access(actor, enquiry, "ask for sign-off", team_too=False)
     enquiry = lock(enquiry)
     draft = _draft(enquiry)
-    if draft is None:
-        raise refuse("Write the response before asking for sign-off.", field="text")
+    permissions.sign_off_request(Standing(actor, enquiry), enquiry, draft=draft).require()
     errors = Errors()
     manager_obj = instance_of(Officer, manager, errors, "manager", "the manager to sign it off")
     errors.raise_any()
@@ -235,24 +231,9 @@ def sign_off(*, actor, enquiry: Enquiry) -> Response:
     """A manager in the handling officer's line signs the draft off."""
     enquiry = lock(enquiry)
     draft = _draft(enquiry)
-    if draft is None:
-        raise refuse("There is no draft response to sign off.")
-    signer_id = selectors.officer_id_of(actor)
-    if not signer_id:
-        raise PermissionDenied("Only an officer may sign a response off.")
-    in_line = EnquiryAccess.objects.filter(
-        enquiry=enquiry, officer_id=signer_id, reason=AccessReason.MANAGEMENT_LINE
-    ).exists()
-    signer = Officer.objects.get(pk=signer_id)
-    decision = policies.may_sign_off(
-        author_id=draft.written_by_id,
-        signer_id=signer_id,
-        signer_in_line=in_line,
-        signer_name=signer.full_name,
-    )
-    if not decision.allowed:
-        raise ProtocolError(decision)
-    draft.signed_off_by = signer
+    standing = Standing(actor, enquiry)
+    permissions.sign_off(standing, enquiry, draft=draft).require()
+    draft.signed_off_by = standing.officer
     draft.signed_off_at = timezone.now()
     draft.save()
     capacity = capacity_of(actor)
@@ -334,13 +315,10 @@ def copies_preview(*, enquiry: Enquiry, officer: Officer | None, full_response: 
 @transaction.atomic
 def send_response(*, actor, enquiry: Enquiry) -> Response:
     """Send the drafted response to the Member, with the copies the protocol asks for, each named."""
-    require_officer_access(actor, enquiry, "send the response", team_too=False)
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, AWAITING_ANSWER, "send a response")
     draft = _draft(enquiry)
-    if draft is None:
-        raise refuse("Write the response before sending it.", field="text")
+    permissions.send_response(Standing(actor, enquiry), enquiry, draft=draft).require()
     sign_off_decision = policies.sign_off_needed(
         requested=draft.sign_off_by_id is not None, rule=rules.sign_off(council)
     )

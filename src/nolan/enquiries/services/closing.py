@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from nolan.audit.services import record
-from nolan.core.decisions import ProtocolError
 from nolan.directory.selectors import the_council
-from nolan.enquiries import deadlines, notifications, policies, rules, selectors
-from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind, Status
+from nolan.enquiries import deadlines, notifications, permissions, policies, rules, selectors
+from nolan.enquiries.models import Enquiry, EnquiryEvent, EventKind, Status
+from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.access import departure, hand_back
 from nolan.enquiries.services.steps import (
     SYSTEM,
@@ -25,35 +24,23 @@ from nolan.enquiries.services.steps import (
     lock,
     reason_text,
     reasons_of,
-    refuse,
-    require_status,
     wake_dispatcher_on_commit,
 )
-
-
-def _require_raiser_or_team(actor, enquiry: Enquiry, what: str) -> None:
-    if not (selectors.is_raiser(actor, enquiry) or selectors.is_team(actor)):
-        raise PermissionDenied(f"Only the Member who raised it (or the Member Enquiries team) may {what}.")
 
 
 @transaction.atomic
 def reopen(*, actor, enquiry: Enquiry, reason: str) -> Enquiry:
     """The Member comes back on the answer within the follow-up window; the same enquiry re-opens
     with a new response time from today."""
-    _require_raiser_or_team(actor, enquiry, "re-open it")
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, (Status.RESPONDED,), "re-open it")
+    permission = permissions.reopen(
+        Standing(actor, enquiry), enquiry, today=timezone.localdate(), council=council
+    )
+    decision = permission.require()
     errors = Errors()
     reason = reason_text(errors, reason, "what is still needed")
     errors.raise_any()
-    decision = policies.may_reopen(
-        today=timezone.localdate(),
-        follow_up_until=enquiry.follow_up_until,
-        rule=rules.follow_up_window(council),
-    )
-    if not decision.allowed:
-        raise ProtocolError(decision, field="reason")
     clock = deadlines.clock_for(council, timezone.now())
     before = {
         "status": enquiry.status,
@@ -120,9 +107,8 @@ def _close(enquiry: Enquiry, *, actor, capacity: str, reason: str, at: datetime.
 def close(*, actor, enquiry: Enquiry, reason: str) -> Enquiry:
     """Close an enquiry now: the Member is content with the answer, or withdraws it, or the team
     closes it with a reason."""
-    _require_raiser_or_team(actor, enquiry, "close it")
     enquiry = lock(enquiry)
-    require_status(enquiry, (*OPEN_STATUSES, Status.RESPONDED, Status.CONSENT_NEEDED), "close it")
+    permissions.close(Standing(actor, enquiry), enquiry).require()
     errors = Errors()
     reason = reason_text(errors, reason, "why it is being closed")
     errors.raise_any()
@@ -167,12 +153,8 @@ def close_expired(*, now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def record_feedback(*, actor, enquiry: Enquiry, met_need: bool, comment: str = "") -> Enquiry:
     """The Member says whether the answer met the need."""
-    if not selectors.is_raiser(actor, enquiry):
-        raise PermissionDenied("Only the Member who raised it may say whether the answer met the need.")
     enquiry = lock(enquiry)
-    require_status(enquiry, (Status.RESPONDED, Status.CLOSED), "give feedback on the answer")
-    if enquiry.responded_at is None:
-        raise refuse("The enquiry has not been answered yet.")
+    permissions.feedback(Standing(actor, enquiry), enquiry).require()
     errors = Errors()
     if met_need not in (True, False):
         errors.add("met_need", "Say whether the answer met the need.")

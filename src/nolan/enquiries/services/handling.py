@@ -4,23 +4,21 @@ service, and recording a discussion of a very time-consuming enquiry.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from nolan.audit.services import record
 from nolan.directory.models import Officer, Service
 from nolan.directory.selectors import the_council
-from nolan.enquiries import policies, rules, selectors
+from nolan.enquiries import permissions, policies, rules
 from nolan.enquiries.models import (
-    ACTING_ACCESS,
-    AWAITING_ANSWER,
-    AccessReason,
     Classification,
     Enquiry,
     EnquiryEvent,
     EventKind,
     RoutingRule,
 )
+from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.routing import assign_officer, check_handler, choose_officer, officer_in_service
 from nolan.enquiries.services.steps import (
     Errors,
@@ -30,8 +28,6 @@ from nolan.enquiries.services.steps import (
     instance_of,
     lock,
     reason_text,
-    require_officer_access,
-    require_status,
     wake_dispatcher_on_commit,
 )
 
@@ -40,15 +36,9 @@ from nolan.enquiries.services.steps import (
 def assign(*, actor, enquiry: Enquiry, officer: Officer | int, reason: str) -> Enquiry:
     """Give the enquiry to another officer of the same service (the team, or a manager in the
     handling officer's line)."""
-    if not (
-        selectors.is_team(actor) or selectors.officer_access(actor, enquiry) == AccessReason.MANAGEMENT_LINE
-    ):
-        raise PermissionDenied(
-            "Only the Member Enquiries team or the handling officer's managers may reassign it."
-        )
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, AWAITING_ANSWER, "reassign it")
+    permissions.reassign(Standing(actor, enquiry), enquiry).require()
     errors = Errors()
     reason = reason_text(errors, reason, "why it is being reassigned")
     officer_obj = instance_of(Officer, officer, errors, "officer", "an officer")
@@ -80,11 +70,9 @@ def transfer(
 ) -> Enquiry:
     """Move the enquiry to another service, with the reason (the team, or the handling officer and
     their line). The officers of the old service lose sight of it unless still in the new line."""
-    if not (selectors.is_team(actor) or selectors.officer_access(actor, enquiry) in ACTING_ACCESS):
-        raise PermissionDenied("Only the Member Enquiries team or the handling officer may transfer it.")
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, AWAITING_ANSWER, "transfer it")
+    permissions.transfer(Standing(actor, enquiry), enquiry).require()
     errors = Errors()
     reason = reason_text(errors, reason, "why it is being transferred")
     service_obj = instance_of(Service, service, errors, "service", "the service to transfer it to")
@@ -124,10 +112,9 @@ def transfer(
 @transaction.atomic
 def record_discussion(*, actor, enquiry: Enquiry, with_whom: str, note: str) -> EnquiryEvent:
     """A very time-consuming enquiry discussed with the Member and managers (Haringey 12.20)."""
-    require_officer_access(actor, enquiry, "record a discussion")
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, AWAITING_ANSWER, "record a discussion")
+    permissions.discussion(Standing(actor, enquiry), enquiry).require()
     errors = Errors()
     with_whom = checked_text(errors, "with_whom", with_whom, "who took part", max_length=300)
     note = checked_text(errors, "note", note, "what was agreed")

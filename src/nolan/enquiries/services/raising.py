@@ -20,10 +20,8 @@ from nolan.directory.capacities import capacities_of
 from nolan.directory.models import Member, Officer, Ward
 from nolan.directory.selectors import the_council
 from nolan.enquiries import attachments as files
-from nolan.enquiries import deadlines, notifications, policies, rules, selectors
+from nolan.enquiries import deadlines, notifications, permissions, policies, rules, selectors
 from nolan.enquiries.models import (
-    ACTING_ACCESS,
-    ENDED_STATUSES,
     Attachment,
     Category,
     Classification,
@@ -33,6 +31,7 @@ from nolan.enquiries.models import (
     OriginatorType,
     ResidentDetails,
 )
+from nolan.enquiries.permissions import Standing
 from nolan.enquiries.references import next_reference
 from nolan.enquiries.services.routing import assign_officer, directors_for, related_officers, routing_rule_for
 from nolan.enquiries.services.steps import (
@@ -44,7 +43,6 @@ from nolan.enquiries.services.steps import (
     instance_of,
     lock,
     reasons_of,
-    refuse,
     wake_dispatcher_on_commit,
 )
 
@@ -376,17 +374,8 @@ def _route_urgent_on_receipt(enquiry: Enquiry, council) -> None:
 @transaction.atomic
 def add_attachments(*, actor, enquiry: Enquiry, attachments: Sequence[Any]) -> list[Attachment]:
     """Add files to an open enquiry (the raising Member, the team, or an officer with access)."""
-    if not (
-        selectors.is_raiser(actor, enquiry)
-        or selectors.is_team(actor)
-        or selectors.officer_access(actor, enquiry) in ACTING_ACCESS
-    ):
-        raise PermissionDenied("You cannot add files to this enquiry.")
     enquiry = lock(enquiry)
-    if enquiry.status in ENDED_STATUSES:
-        raise refuse(
-            f"{enquiry.reference} is {enquiry.get_status_display().lower()}: files can no longer be added."
-        )
+    permissions.attach(Standing(actor, enquiry), enquiry).require()
     checked = files.check_all(attachments)
     if not checked:
         raise ValidationError({"attachments": "Choose a file to attach."})

@@ -1,25 +1,23 @@
-"""What every step of Member Enquiries shares: who is acting and in what capacity, the refusals
-(``PermissionDenied`` for someone who may not act, ``ProtocolError`` when the protocol says no), the
-checks on the values given (collected in ``Errors`` and raised together, so nothing is written), the
-timeline entry each step adds, and waking the dispatcher once the step has committed.
+"""What every step of Member Enquiries shares: who is acting and in what capacity, the checks on the
+values given (collected in ``Errors`` and raised together, so nothing is written), the timeline entry
+each step adds, and waking the dispatcher once the step has committed. Who may take a step at all is
+``nolan.enquiries.permissions``'s to say.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from nolan.accounts.models import AccessRole
-from nolan.core.decisions import Decision, ProtocolError, Reason
+from nolan.core.decisions import Decision
 from nolan.core.plain_text import plain_text
 from nolan.directory.capacities import capacities_of
-from nolan.directory.models import Officer
-from nolan.enquiries import notifications, selectors
-from nolan.enquiries.models import ACTING_ACCESS, INTERNAL_EVENTS, Enquiry, EnquiryEvent
+from nolan.enquiries import notifications
+from nolan.enquiries.models import INTERNAL_EVENTS, Enquiry, EnquiryEvent
 
 SYSTEM = "Nolan (system)"
 TEAM = AccessRole.MEMBER_ENQUIRIES.label
@@ -45,38 +43,9 @@ def _label(actor) -> str:
     return str(actor)[:200] if actor is not None else SYSTEM
 
 
-def require_team(actor, what: str) -> None:
-    """Refuse anyone but the Member Enquiries team: ``what`` they tried to do, in the message."""
-    if actor is None or not selectors.is_team(actor):
-        raise PermissionDenied(f"Only the Member Enquiries team may {what}.")
-
-
-def require_officer_access(actor, enquiry: Enquiry, what: str, *, team_too: bool = True) -> Officer | None:
-    """The actor's officer if they handle the enquiry or are in the handling officer's line; the team
-    may act too unless ``team_too`` is False. Returns None for a team member with no officer access.
-    The service's line, which sees an enquiry waiting to be assigned again, does not act on it."""
-    if actor is not None and selectors.officer_access(actor, enquiry) in ACTING_ACCESS:
-        return Officer.objects.get(pk=selectors.officer_id_of(actor))
-    if team_too and actor is not None and selectors.is_team(actor):
-        officer_id = selectors.officer_id_of(actor)
-        return Officer.objects.filter(pk=officer_id).first() if officer_id else None
-    raise PermissionDenied(f"Only the handling officer or their managers may {what}.")
-
-
 def lock(enquiry: Enquiry) -> Enquiry:
     """The enquiry, re-read and locked for the rest of the transaction."""
     return Enquiry.objects.select_for_update().get(pk=enquiry.pk)
-
-
-def refuse(text: str, field: str | None = None, citation=None) -> ProtocolError:
-    """The protocol's no, with its reason (and citation), to raise; ``field``: the value it is about."""
-    return ProtocolError(Decision.refuse(Reason(text, citation)), field=field)
-
-
-def require_status(enquiry: Enquiry, allowed: Iterable[str], what: str) -> None:
-    """Refuse the step unless the enquiry's status is one of ``allowed``."""
-    if enquiry.status not in set(allowed):
-        raise refuse(f"{enquiry.reference} is {enquiry.get_status_display().lower()}, so you cannot {what}.")
 
 
 class Errors:

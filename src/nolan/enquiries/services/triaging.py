@@ -13,8 +13,9 @@ from nolan.core.decisions import Decision, ProtocolError
 from nolan.directory import line
 from nolan.directory.models import Officer, Service, WardMembership
 from nolan.directory.selectors import the_council
-from nolan.enquiries import notifications, policies, rules
+from nolan.enquiries import notifications, permissions, policies, rules
 from nolan.enquiries.models import Classification, Enquiry, EventKind, ResidentDetails, Status
+from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.access import write_access
 from nolan.enquiries.services.routing import assign_officer, check_handler, choose_officer, routing_rule_for
 from nolan.enquiries.services.steps import (
@@ -25,9 +26,6 @@ from nolan.enquiries.services.steps import (
     instance_of,
     lock,
     reasons_of,
-    refuse,
-    require_status,
-    require_team,
     wake_dispatcher_on_commit,
 )
 
@@ -52,12 +50,10 @@ def triage(
     most senior manager; the Director for urgent, policy and legal matters; the Monitoring Officer
     when access is in doubt), passing over anyone the Member has declared a close relationship with.
     """
-    require_team(actor, "triage enquiries")
     council = the_council()
     enquiry = lock(enquiry)
-    require_status(enquiry, (Status.RECEIVED, Status.CONSENT_NEEDED, Status.ASSIGNED), "triage it")
-    if enquiry.status == Status.ASSIGNED and enquiry.responses.filter(sent_at__isnull=False).exists():
-        raise refuse(f"{enquiry.reference} has had a reply: reassign or transfer it instead.")
+    replied = enquiry.status == Status.ASSIGNED and enquiry.responses.filter(sent_at__isnull=False).exists()
+    permissions.triage(Standing(actor, enquiry), enquiry, replied=replied).require()
     errors = Errors()
     if classification not in Classification.values:
         errors.add("classification", "Choose what kind of request it is.")

@@ -4,8 +4,9 @@ the viewer may do next.
 
 The page is found through ``selectors.enquiry_get``; someone who may not see the enquiry gets the
 not-found page, as if it did not exist. Each view is recorded (``services.record_enquiry_view``).
-A step page offers only what the viewer may do; the service decides, and a refusal is shown with
-its reasons and citations while nothing is stored.
+A step page offers only what the viewer may do, as ``nolan.enquiries.permissions`` decides it (the
+service asks the same function before it writes); a refusal is shown with its reasons and citations
+while nothing is stored.
 """
 
 from __future__ import annotations
@@ -24,54 +25,37 @@ from django.utils import timezone
 
 from nolan.core.decisions import ProtocolError
 from nolan.directory.selectors import the_council
-from nolan.enquiries import forms, policies, selectors, services
+from nolan.enquiries import forms, permissions, policies, selectors, services
 from nolan.enquiries.bands import Bands
-from nolan.enquiries.models import (
-    ACTING_ACCESS,
-    AWAITING_ANSWER,
-    ENDED_STATUSES,
-    OPEN_STATUSES,
-    AccessReason,
-    Classification,
-    Enquiry,
-    ResponseKind,
-    Status,
-)
+from nolan.enquiries.models import AccessReason, Classification, Enquiry, ResponseKind
+from nolan.enquiries.permissions import Standing
 from nolan.enquiries.views.frame import Viewer, found, invalid, refused, section
 
 
 @dataclass(frozen=True)
 class Situation:
-    """An enquiry as one viewer stands to it: what the step pages need to know to offer a step."""
+    """An enquiry as one viewer stands to it: what the step pages need to know to offer a step. Whether
+    a step is offered is the step's permission (``nolan.enquiries.permissions``), asked with the
+    viewer's ``standing``, built from the access rows the page has already read."""
 
     enquiry: Enquiry
     viewer: Viewer
-    access: str | None  # why the viewer's officer may see it: "handling_officer", "management_line"
-    raiser: bool
+    standing: Standing
     today: datetime.date
 
     @classmethod
     def of(cls, user, enquiry: Enquiry) -> Situation:
         viewer = Viewer.of(user)
-        access = next(
-            (
-                a.reason
-                for a in enquiry.access.all()
-                if viewer.officer_id and a.officer_id == viewer.officer_id
-            ),
+        mine = next(
+            (a for a in enquiry.access.all() if viewer.officer_id and a.officer_id == viewer.officer_id),
             None,
         )
-        return cls(enquiry, viewer, access, selectors.is_raiser(user, enquiry), timezone.localdate())
-
-    @property
-    def acts(self) -> bool:
-        """The viewer handles it or manages whoever does (the service's line only sees an enquiry
-        waiting to be assigned again)."""
-        return self.access in ACTING_ACCESS
-
-    @property
-    def awaiting(self) -> bool:
-        return self.enquiry.status in AWAITING_ANSWER
+        standing = (
+            Standing(user, enquiry, access=mine.reason, officer=mine.officer)
+            if mine is not None
+            else Standing(user, enquiry, access=None)
+        )
+        return cls(enquiry, viewer, standing, timezone.localdate())
 
     @property
     def draft(self):
@@ -108,13 +92,6 @@ class Step:
     run: Callable[..., str]  # (user, situation, cleaned data) -> the success message
     intro: str = ""
     secondary: bool = False
-
-
-def _triage_offered(s: Situation) -> bool:
-    status = s.enquiry.status
-    return s.viewer.team and (
-        status in (Status.RECEIVED, Status.CONSENT_NEEDED) or (status == Status.ASSIGNED and not s.replied)
-    )
 
 
 def _routing_text(enquiry: Enquiry) -> str:
@@ -221,17 +198,6 @@ def _sign_off_request_run(user, s, data) -> str:
     return f"Sent to {draft.sign_off_by.full_name} to sign off."
 
 
-def _sign_off_offered(s: Situation) -> bool:
-    draft = s.draft
-    return bool(
-        s.awaiting
-        and draft
-        and s.access == AccessReason.MANAGEMENT_LINE
-        and draft.signed_off_at is None
-        and draft.written_by_id != s.viewer.officer_id
-    )
-
-
 def _sign_off_run(user, s, data) -> str:
     services.sign_off(actor=user, enquiry=s.enquiry)
     return "Response signed off. The handling officer can now send it."
@@ -241,16 +207,6 @@ def _send_run(user, s, data) -> str:
     response = services.send_response(actor=user, enquiry=s.enquiry)
     copied = ", ".join(c["name"] for c in response.copied_to)
     return "Response sent to the Member" + (f", copied to {copied}" if copied else "") + "."
-
-
-def _reopen_offered(s: Situation) -> bool:
-    e = s.enquiry
-    return (
-        (s.raiser or s.viewer.team)
-        and e.status == Status.RESPONDED
-        and e.follow_up_until is not None
-        and s.today <= e.follow_up_until
-    )
 
 
 def _reopen_form(data, s, user):
@@ -269,14 +225,6 @@ def _reopen_run(user, s, data) -> str:
     return f"Enquiry re-opened. A response is due by {policies.day(s.enquiry.due_date)}."
 
 
-def _close_offered(s: Situation) -> bool:
-    return (s.raiser or s.viewer.team) and s.enquiry.status in (
-        *OPEN_STATUSES,
-        Status.RESPONDED,
-        Status.CONSENT_NEEDED,
-    )
-
-
 def _close_form(data, s, user):
     return forms.ReasonForm(
         data,
@@ -288,10 +236,6 @@ def _close_form(data, s, user):
 def _close_run(user, s, data) -> str:
     services.close(actor=user, enquiry=s.enquiry, reason=data.get("reason", ""))
     return "Enquiry closed."
-
-
-def _feedback_offered(s: Situation) -> bool:
-    return s.raiser and s.enquiry.status in (Status.RESPONDED, Status.CLOSED) and bool(s.enquiry.responded_at)
 
 
 def _feedback_run(user, s, data) -> str:
@@ -317,7 +261,7 @@ STEPS: dict[str, Step] = {
             "triage",
             "Triage the enquiry",
             "Classify and route",
-            _triage_offered,
+            lambda s: permissions.triage(s.standing, s.enquiry, replied=s.replied).allowed,
             _triage_form,
             _triage_run,
             intro="Say what kind of request it is. What follows, and why, comes from the council's protocol.",
@@ -326,7 +270,7 @@ STEPS: dict[str, Step] = {
             "holding-reply",
             "Send a holding reply",
             "Send holding reply",
-            lambda s: s.acts and s.awaiting,
+            lambda s: permissions.holding_reply(s.standing, s.enquiry).allowed,
             _plain(forms.HoldingReplyForm),
             _holding_run,
             intro="Tell the Member why a full response is not possible yet, and when they can expect one.",
@@ -335,7 +279,7 @@ STEPS: dict[str, Step] = {
             "draft",
             "Write the response",
             "Save draft",
-            lambda s: s.acts and s.awaiting,
+            lambda s: permissions.draft_response(s.standing, s.enquiry).allowed,
             _draft_form,
             _draft_run,
             intro="The draft is not sent until you send it. Changing a signed-off draft needs a new "
@@ -345,7 +289,10 @@ STEPS: dict[str, Step] = {
             "sign-off-request",
             "Ask a manager to sign the response off",
             "Ask for sign-off",
-            lambda s: s.acts and s.awaiting and s.draft is not None and bool(s.managers),
+            lambda s: (
+                permissions.sign_off_request(s.standing, s.enquiry, draft=s.draft).allowed
+                and bool(s.managers)
+            ),
             lambda data, s, user: forms.SignOffRequestForm(data, managers=s.managers),
             _sign_off_request_run,
             secondary=True,
@@ -354,7 +301,7 @@ STEPS: dict[str, Step] = {
             "sign-off",
             "Sign off the response",
             "Sign off",
-            _sign_off_offered,
+            lambda s: permissions.sign_off(s.standing, s.enquiry, draft=s.draft).allowed,
             _plain(forms.ConfirmForm),
             _sign_off_run,
         ),
@@ -362,7 +309,7 @@ STEPS: dict[str, Step] = {
             "send",
             "Send the response",
             "Send response",
-            lambda s: s.acts and s.awaiting and s.draft is not None,
+            lambda s: permissions.send_response(s.standing, s.enquiry, draft=s.draft).allowed,
             _plain(forms.ConfirmForm),
             _send_run,
             intro="Check the response and who it will be copied to. Everyone copied is named in it.",
@@ -371,7 +318,7 @@ STEPS: dict[str, Step] = {
             "discussion",
             "Record a discussion",
             "Record discussion",
-            lambda s: (s.acts or s.viewer.team) and s.awaiting,
+            lambda s: permissions.discussion(s.standing, s.enquiry).allowed,
             _plain(forms.DiscussionForm),
             _discussion_run,
             intro="A very time-consuming enquiry can be discussed with the Member and senior Members or "
@@ -382,7 +329,7 @@ STEPS: dict[str, Step] = {
             "reassign",
             "Reassign the enquiry",
             "Reassign",
-            lambda s: (s.viewer.team or s.access == AccessReason.MANAGEMENT_LINE) and s.awaiting,
+            lambda s: permissions.reassign(s.standing, s.enquiry).allowed,
             lambda data, s, user: forms.AssignForm(data, user=user, service_id=s.enquiry.service_id),
             _assign_run,
             intro="Give it to another officer of the same service.",
@@ -392,7 +339,7 @@ STEPS: dict[str, Step] = {
             "transfer",
             "Transfer to another service",
             "Transfer",
-            lambda s: (s.viewer.team or s.acts) and s.awaiting,
+            lambda s: permissions.transfer(s.standing, s.enquiry).allowed,
             lambda data, s, user: forms.TransferForm(
                 data, user=user, current_service_id=s.enquiry.service_id
             ),
@@ -403,7 +350,7 @@ STEPS: dict[str, Step] = {
             "reopen",
             "Come back on the answer",
             "Re-open enquiry",
-            _reopen_offered,
+            lambda s: permissions.reopen(s.standing, s.enquiry, today=s.today).allowed,
             _reopen_form,
             _reopen_run,
             intro="The same enquiry re-opens with a new response time from today.",
@@ -412,7 +359,7 @@ STEPS: dict[str, Step] = {
             "feedback",
             "Did the answer meet your need?",
             "Send feedback",
-            _feedback_offered,
+            lambda s: permissions.feedback(s.standing, s.enquiry).allowed,
             _plain(forms.FeedbackForm),
             _feedback_run,
         ),
@@ -420,7 +367,7 @@ STEPS: dict[str, Step] = {
             "attach",
             "Add files",
             "Add files",
-            lambda s: (s.raiser or s.viewer.team or s.acts) and s.enquiry.status not in ENDED_STATUSES,
+            lambda s: permissions.attach(s.standing, s.enquiry).allowed,
             lambda data, s, user: forms.AttachmentsForm(data),
             _attach_run,
             secondary=True,
@@ -429,7 +376,7 @@ STEPS: dict[str, Step] = {
             "close",
             "Close the enquiry",
             "Close enquiry",
-            _close_offered,
+            lambda s: permissions.close(s.standing, s.enquiry).allowed,
             _close_form,
             _close_run,
             secondary=True,
