@@ -7,7 +7,8 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from nolan.enquiries.models import Category, ReferenceCounter, RoutingRule
+from nolan.casework.models import ReferenceCounter
+from nolan.enquiries.models import Category, RoutingRule
 from nolan.enquiries.references import find_reference, format_reference, next_reference, subject_line
 from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import raise_one

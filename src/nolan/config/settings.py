@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "nolan.accounts",
     "nolan.audit",
     "nolan.directory",
+    "nolan.casework",
     "nolan.register",
     "nolan.mail",
     "nolan.api",

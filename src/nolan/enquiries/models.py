@@ -33,6 +33,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from nolan.casework.models import AccessRowBase, AttachmentBase, TimelineEntryBase
 from nolan.directory.models import Member, Officer, Service, Ward
 from nolan.mail.models import OutboxMessage
 
@@ -150,20 +151,6 @@ class PortfolioLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} → {self.portfolio}"
-
-
-class ReferenceCounter(models.Model):
-    """The last reference number issued in a series and year (see ``references``)."""
-
-    series = models.CharField(max_length=10)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="reference_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.series}-{self.year}: {self.last}"
 
 
 class Enquiry(models.Model):
@@ -364,26 +351,16 @@ INTERNAL_EVENTS = frozenset(
 )
 
 
-class EnquiryEvent(models.Model):
+class EnquiryEvent(TimelineEntryBase):
     """One entry of the enquiry's timeline. Append-only; every one also has an audit event."""
+
+    case_field = "enquiry"
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=EventKind.choices)
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200)
-    capacity = models.CharField(max_length=120, blank=True)
-    text = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    visible_to_member = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEntryBase.Meta):
         indexes = [models.Index(fields=["enquiry", "at"]), models.Index(fields=["kind", "at"])]
-
-    audit_confidential = True
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d %b %Y %H:%M})"
@@ -400,11 +377,12 @@ class AccessReason(models.TextChoices):
 ACTING_ACCESS = (AccessReason.HANDLING_OFFICER, AccessReason.MANAGEMENT_LINE)
 
 
-class EnquiryAccess(models.Model):
+class EnquiryAccess(AccessRowBase):
     """An officer who may see the enquiry, and why. Rewritten on every assignment and transfer."""
 
+    case_field = "enquiry"
+
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="access")
-    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=30, choices=AccessReason.choices)
 
     class Meta:
@@ -412,8 +390,6 @@ class EnquiryAccess(models.Model):
             models.UniqueConstraint(fields=["enquiry", "officer"], name="enquiry_access_unique"),
         ]
         indexes = [models.Index(fields=["officer", "enquiry"], name="enquiry_access_officer")]
-
-    audit_confidential = True
 
     def __str__(self) -> str:
         return f"{self.officer} ({self.get_reason_display()})"
@@ -470,30 +446,18 @@ class Response(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    # ``attachments.store`` chooses the random name; this only places it.
+    # ``casework.attachments.store`` chooses the random name; this only places it.
     return f"enquiries/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(AttachmentBase):
+    """A file the Member sent (``nolan.casework.attachments`` checks and stores it)."""
+
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=255, blank=True)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the file was deleted under the retention rule."
-    )
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    audit_confidential = True
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(AttachmentBase.Meta):
+        pass
 
     @property
     def audit_label(self) -> str:
