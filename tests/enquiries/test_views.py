@@ -151,6 +151,21 @@ def test_a_50_mb_attachment_is_a_form_error_not_a_400_and_nothing_is_stored(clie
     nothing_stored(world)
 
 
+def test_a_file_too_large_is_refused_before_any_of_it_is_written_to_disk(client, world, settings, tmp_path):
+    # Django writes an upload larger than FILE_UPLOAD_MAX_MEMORY_SIZE to its temporary directory before
+    # the page sees it. Here that directory is not there, so a file written to disk fails the request.
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "no-such-directory")
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    big = upload("survey.pdf", b"%PDF-1.7\n" + b"0" * (12 * 1024 * 1024))
+    response = as_user(client, world.councillor).post(
+        url("raise"), {**raise_form(world), "attachments": [big]}
+    )
+    assert response.status_code == 200
+    assert "survey.pdf: the file is 12 MB; files must be no larger than 10 MB" in main(response)
+    assert not (tmp_path / "no-such-directory").exists()
+    nothing_stored(world)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -202,6 +202,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it; demo serves from the finders
 MEDIA_ROOT = VAR_DIR / "media"
+# An attachment too large is refused before it is written to disk (nolan.casework.attachments); other
+# uploads go on to Django's own handlers.
+FILE_UPLOAD_HANDLERS = [
+    "nolan.casework.attachments.UploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # One cache for every server process and the worker: allauth counts failed sign-ins and remembers the
 # authenticator codes already used in it, so a cache per process would let each process count apart
