@@ -57,7 +57,11 @@ class AttachmentBase(models.Model):
 
 class TimelineEntryBase(models.Model):
     """One entry of a case's timeline, written by ``timeline.record_step`` with the step's audit event.
-    Append-only. A workflow's model adds the foreign key to its case and ``kind`` with its own choices."""
+    Append-only. A workflow's model adds the foreign key to its case (naming it in ``case_field``), and
+    ``kind`` with its own choices; ``internal_kinds`` are the kinds the Member does not see."""
+
+    case_field: str = "case"
+    internal_kinds: frozenset[str] = frozenset()
 
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(
@@ -78,7 +82,10 @@ class TimelineEntryBase(models.Model):
 
 class AccessRowBase(models.Model):
     """An officer who may see a case, and why (``circles``). A workflow's model adds the foreign key
-    to its case (unique with ``officer``) and gives ``reason`` its own choices."""
+    to its case (unique with ``officer``, and named in ``case_field``) and gives ``reason`` its own
+    choices."""
+
+    case_field: str = "case"
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=30)

@@ -17,10 +17,10 @@ class EnquiriesConfig(AppConfig):
         # Who may see an enquiry, and who handles it, follows the directory: once a step starts or
         # ends an officer's post or employment, their open enquiries of a service they left go back
         # to the team, and the access of the enquiries they handle or may see is rewritten.
-        from nolan.directory import moves
+        from nolan.casework import circles
         from nolan.enquiries.services import follow_directory_moves
 
-        moves.register(follow_directory_moves)
+        circles.follow_moves(follow_directory_moves)
 
         # Member Enquiries' section of the officers' daily digest (built by the chasing run).
         from nolan.enquiries.digest_section import today

@@ -355,6 +355,7 @@ class EnquiryEvent(TimelineEntryBase):
     """One entry of the enquiry's timeline. Append-only; every one also has an audit event."""
 
     case_field = "enquiry"
+    internal_kinds = INTERNAL_EVENTS
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=EventKind.choices)
