@@ -12,6 +12,20 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nolan.casework.ladders import (
+    CHASE_PREFIX,
+    ESCALATION,
+    REMINDER,
+    ChasingLadder,
+    chase_rung,
+    rung_label,
+)
+from nolan.casework.ladders import (
+    ESCALATION_SENIORITY as ESCALATION_SENIORITY,  # re-exported: the chasing run asks policies
+)
+from nolan.casework.ladders import (
+    escalation_role_name as escalation_role_name,  # re-exported, as above
+)
 from nolan.core.decisions import Decision, Reason
 from nolan.mail import hours
 from nolan.protocols.rule import Rule
@@ -545,84 +559,6 @@ notification_time = hours.notification_time
 
 
 # Chasing ------------------------------------------------------------------------------------------
-
-#: The rungs of the chasing ladder, in order: a reminder before the due date, chases once it has
-#: passed (``chase_1``, ``chase_2``...), then escalation.
-REMINDER = "reminder"
-ESCALATION = "escalation"
-CHASE_PREFIX = "chase_"
-
-#: Who an escalation may go to (the profile's ``enquiries.escalation_to`` role), as the least seniority
-#: of the officer in the handling officer's line it goes to. Someone outside that line may not see the
-#: enquiry (Tower Hamlets 7.19), so other roles are escalated to the Director.
-ESCALATION_SENIORITY = {
-    "line_manager": 0,
-    "senior_manager": HEAD_OF_SERVICE,
-    "head_of_service": HEAD_OF_SERVICE,
-    "director": DIRECTOR,
-    "corporate_director": DIRECTOR,
-}
-
-
-def escalation_role_name(role: str) -> str:
-    """Who an escalation goes to, as the ladder's messages name them."""
-    names = {
-        "line_manager": "the line manager",
-        "senior_manager": "a senior manager",
-        "head_of_service": "the Head of Service",
-        "corporate_director": "the Corporate Director",
-    }
-    return names.get(role, "the Director")
-
-
-def chase_rung(number: int) -> str:
-    return f"{CHASE_PREFIX}{number}"
-
-
-def rung_label(rung: str) -> str:
-    """ "reminder" -> "Reminder before the due date", "chase_2" -> "Chase 2", "escalation" -> "Escalation"."""
-    if rung == REMINDER:
-        return "Reminder before the due date"
-    if rung == ESCALATION:
-        return "Escalation"
-    if rung.startswith(CHASE_PREFIX):
-        return f"Chase {rung.removeprefix(CHASE_PREFIX)}"
-    return rung
-
-
-@dataclass(frozen=True)
-class ChasingLadder:
-    """The council's chasing ladder, each step from its profile (Tower Hamlets 7.1)."""
-
-    chasing: Rule  # whether outstanding enquiries are chased at all
-    reminder_before_due: Rule  # working days before the due date the officer is reminded (0: no reminder)
-    chase_interval: Rule  # working days between chases once the due date has passed
-    escalate_after: Rule  # chases before the enquiry is escalated
-    escalation_to: Rule  # who it is escalated to (a role code)
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.chasing.value)
-
-    @property
-    def reminder_days(self) -> int:
-        return max(int(self.reminder_before_due.value), 0)
-
-    @property
-    def interval(self) -> int:
-        """At least one working day: chases on the same day would be one chase."""
-        return max(int(self.chase_interval.value), 1)
-
-    @property
-    def chases(self) -> int:
-        return max(int(self.escalate_after.value), 0)
-
-    def rungs(self) -> tuple[str, ...]:
-        out = (REMINDER,) if self.reminder_days else ()
-        return (*out, *(chase_rung(n) for n in range(1, self.chases + 1)), ESCALATION)
-
-    def escalation_seniority(self) -> int:
-        return ESCALATION_SENIORITY.get(str(self.escalation_to.value), DIRECTOR)
 
 
 def _working_days(n: int) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.conf import settings
-
+from nolan.casework import ladders
 from nolan.enquiries.policies import ChasingLadder, CopyRules, Rule, TriageRules
+from nolan.protocols.rule import profile_slug as profile_slug  # the council's profile, asked for here too
+from nolan.protocols.rule import read_rule
 
 #: rule name → profile parameter key (see nolan/protocols/parameters.py)
 KEYS: dict[str, str] = {
@@ -46,26 +47,9 @@ KEYS: dict[str, str] = {
 }
 
 
-def profile_slug(council=None) -> str:
-    """The council's profile: the Council row's, else the NOLAN_PROTOCOL_PROFILE setting."""
-    slug = getattr(council, "protocol_profile", "") if council is not None else ""
-    return slug or settings.NOLAN_PROTOCOL_PROFILE
-
-
 @lru_cache(maxsize=512)
 def _rule(slug: str, name: str) -> Rule:
-    from nolan.protocols.profiles import load_profile
-
-    key = KEYS[name]
-    setting = load_profile(slug).setting(key)
-    return Rule(
-        key=key,
-        value=setting.value,
-        unit=getattr(setting, "unit", "") or "",
-        citations=tuple(getattr(setting, "citations", ()) or ()),
-        specified=bool(getattr(setting, "specified", True)),
-        why=getattr(setting, "why", "") or "",
-    )
+    return read_rule(slug, KEYS[name])
 
 
 def rule(council, name: str) -> Rule:
@@ -142,15 +126,13 @@ def copy_rules(council) -> CopyRules:
     )
 
 
+#: The chasing ladder's parameters: ``enquiries.chasing``, ``enquiries.reminder_before_due``...
+LADDER = ladders.LadderKeys.of("enquiries")
+
+
 def chasing_ladder(council) -> ChasingLadder:
     """The chasing ladder: reminder before the due date, chases after it, escalation (Tower Hamlets 7.1)."""
-    return ChasingLadder(
-        chasing=rule(council, "chasing"),
-        reminder_before_due=rule(council, "reminder_before_due"),
-        chase_interval=rule(council, "chase_interval"),
-        escalate_after=rule(council, "escalate_after"),
-        escalation_to=rule(council, "escalation_to"),
-    )
+    return ladders.read(council, LADDER)
 
 
 def clear_cache() -> None:
