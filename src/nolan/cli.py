@@ -31,6 +31,8 @@ Nolan runs a council's Protocol on Member/Officer Relations. Commands for admini
   enquiries retention [--apply]
                            report which resident details the retention rule would anonymise;
                            --apply anonymises them
+  retention [--apply]      every workflow's retention rule in one run (Member Enquiries' too): report
+                           what each would remove from ended cases; --apply removes it
 
 The council's protocol and its working days:
 

@@ -79,3 +79,24 @@ def test_the_period_counts_from_the_day_the_enquiry_ended(world, frozen):
     assert old.reference not in _run()
     frozen.move_to(datetime.datetime(2023 + years, 6, 1, 10, 0, tzinfo=LONDON))
     assert old.reference in _run()
+
+
+def test_the_retention_run_of_every_workflow_covers_member_enquiries(
+    world, frozen, django_capture_on_commit_callbacks
+):
+    years = int(rules.retention(world.council).value)
+    old = _closed(world, frozen, datetime.datetime(2023, 6, 1, 10, 0, tzinfo=LONDON))
+    frozen.move_to(datetime.datetime(2023 + years, 6, 2, 10, 0, tzinfo=LONDON))
+    out = StringIO()
+    call_command("retention", stdout=out)
+    report = out.getvalue()
+    assert f"{old.reference}  ended 01 Jun 2023: resident details and 1 file" in report
+    assert "Member Enquiries: kept 2 years after a case ends (the council's protocol does not say" in report
+    assert ResidentDetails.objects.get(enquiry=old).name == "Mary Jones"
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("retention", "--apply", stdout=out)
+    assert "Member Enquiries: changed 1 cases" in out.getvalue()
+    assert ResidentDetails.objects.get(enquiry=old).name == ""
+    assert files_on_disk(world) == []
+    assert AuditEvent.objects.filter(action="enquiry.resident_anonymised", target_id=str(old.pk)).count() == 1

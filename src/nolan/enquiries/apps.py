@@ -27,3 +27,11 @@ class EnquiriesConfig(AppConfig):
         from nolan.mail import digests
 
         digests.register(today)
+
+        # The ended enquiries' resident details and files go in the one retention run of every workflow.
+        from nolan.casework import retention
+        from nolan.enquiries import retention as enquiries_retention
+
+        retention.register(
+            enquiries_retention.NAME, plan=enquiries_retention.plan, apply=enquiries_retention.apply
+        )
