@@ -26,27 +26,50 @@ def officers(world):
     )
 
 
-def rows(case) -> dict[int, tuple[int, str]]:
-    return {a.officer_id: (a.pk, a.reason) for a in EnquiryAccess.objects.filter(enquiry=case)}
+def rows(case) -> list[tuple[int, int, str]]:
+    return list(
+        EnquiryAccess.objects.filter(enquiry=case).order_by("pk").values_list("pk", "officer_id", "reason")
+    )
 
 
-def test_a_circle_is_rewritten_by_difference(case, officers):
+def test_a_circle_is_rewritten_to_exactly_the_rows_given_in_their_order(case, officers):
+    sam, nina, other = officers
+    with transaction.atomic():
+        circles.rewrite(EnquiryAccess, case, [(sam, HANDLING), (nina, LINE)])
+        before, after = circles.rewrite(
+            EnquiryAccess, case, [(other, HANDLING), (nina, LINE), (other, SERVICE)]
+        )
+    assert before == {(sam, "handling_officer"), (nina, "management_line")}
+    assert (
+        after
+        == {(other, "handling_officer"), (nina, "management_line")}
+        == circles.circle_of(EnquiryAccess, case)
+    )
+    assert [(officer, reason) for _, officer, reason in rows(case)] == [
+        (other, "handling_officer"),
+        (nina, "management_line"),
+    ]
+
+
+def test_only_what_differs_is_written(case, officers):
     sam, nina, other = officers
     with transaction.atomic():
         circles.rewrite(EnquiryAccess, case, [(sam, HANDLING), (nina, LINE)])
     first = rows(case)
     with transaction.atomic():
-        before, after = circles.rewrite(
-            EnquiryAccess, case, [(nina, SERVICE), (other, SERVICE), (nina, HANDLING)]
-        )
+        assert circles.rewrite(EnquiryAccess, case, [(sam, HANDLING), (nina, LINE)])[0] == {
+            (sam, "handling_officer"),
+            (nina, "management_line"),
+        }
+    assert rows(case) == first  # unchanged: not written again
+    with transaction.atomic():
+        circles.rewrite(EnquiryAccess, case, [(sam, HANDLING), (nina, LINE), (other, LINE)])
+    assert rows(case)[:2] == first  # a manager added to the line: the others' rows stay
+    with transaction.atomic():
+        circles.rewrite(EnquiryAccess, case, [(sam, HANDLING), (nina, SERVICE)])
     now = rows(case)
-    assert before == {(sam, "handling_officer"), (nina, "management_line")}
-    assert (
-        after == {(nina, "service_line"), (other, "service_line")} == circles.circle_of(EnquiryAccess, case)
-    )
-    assert sam not in now  # left the circle
-    assert now[nina] == (first[nina][0], "service_line")  # kept its row, with the new reason
-    assert now[other][1] == "service_line"
+    assert now[0] == first[0]
+    assert now[1][1:] == (nina, "service_line")
 
 
 def test_an_empty_circle_leaves_no_one_who_may_see_the_case(case, officers):

@@ -37,34 +37,36 @@ def circle_of(model: type[AccessRowBase], case: Model) -> set[Row]:
 
 
 def rewrite(model: type[AccessRowBase], case: Model, rows: Iterable[Row]) -> tuple[set[Row], set[Row]]:
-    """Make ``case``'s circle exactly ``rows``: rows of officers no longer in it are deleted, an
-    officer whose reason changed keeps their row with the new reason, and new officers are added (an
-    officer given twice keeps the first reason). In the caller's transaction. Returns the circle
-    (before, after)."""
+    """Make ``case``'s circle exactly ``rows``, in the caller's transaction, writing only what differs.
+    Returns the circle (before, after).
+
+    The rows keep the order they are given in (the handling officer, then their line, nearest first),
+    which is the order a page lists them in: the rows the case already has, from the first, as long as
+    they are the ones given (officer and reason), stay as they are; the rest are deleted and the
+    remaining ones given are added after them, in order. A circle that has not changed is not written
+    at all. An officer given twice keeps the first reason.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("A case's circle is rewritten inside the transaction of the step that changes it.")
     wanted: dict[int, str] = {}
     for officer_id, reason in rows:
         wanted.setdefault(officer_id, str(reason))
-    held = model.objects.filter(**{model.case_field: case})
-    current = {
-        officer_id: (pk, reason) for pk, officer_id, reason in held.values_list("pk", "officer_id", "reason")
-    }
-    gone = [pk for officer_id, (pk, _) in current.items() if officer_id not in wanted]
-    if gone:
-        model.objects.filter(pk__in=gone).delete()
-    for officer_id, reason in wanted.items():
-        if officer_id in current and current[officer_id][1] != reason:
-            model.objects.filter(pk=current[officer_id][0]).update(reason=reason)
-    model.objects.bulk_create(
-        [
-            model(**{model.case_field: case}, officer_id=officer_id, reason=reason)
-            for officer_id, reason in wanted.items()
-            if officer_id not in current
-        ]
-    )
-    before = {(officer_id, reason) for officer_id, (_, reason) in current.items()}
-    return before, set(wanted.items())
+    wanted_rows = list(wanted.items())
+    held = model.objects.filter(**{model.case_field: case}).order_by("pk")
+    current = list(held.values_list("pk", "officer_id", "reason"))
+    kept = 0
+    while kept < min(len(current), len(wanted_rows)) and current[kept][1:] == wanted_rows[kept]:
+        kept += 1
+    if kept < len(current):
+        model.objects.filter(pk__in=[pk for pk, _, _ in current[kept:]]).delete()
+    if kept < len(wanted_rows):
+        model.objects.bulk_create(
+            [
+                model(**{model.case_field: case}, officer_id=officer_id, reason=reason)
+                for officer_id, reason in wanted_rows[kept:]
+            ]
+        )
+    return {(officer_id, reason) for _, officer_id, reason in current}, set(wanted_rows)
 
 
 def refresh(
