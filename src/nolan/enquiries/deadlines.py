@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from nolan import calendar as working_calendar
-from nolan.audit.services import record
 from nolan.calendar import (
     calendar_days_rolled_forward,
     explain_calendar_days,
@@ -27,6 +26,7 @@ from nolan.calendar import (
     working_days_between,
 )
 from nolan.calendar.services import current_calendar
+from nolan.casework.timeline import Audit, record_step
 from nolan.directory.selectors import the_council
 from nolan.enquiries import policies, rules
 from nolan.enquiries.models import OPEN_STATUSES, Enquiry, EnquiryEvent, EventKind
@@ -173,10 +173,11 @@ def recompute_open(calendar) -> int:
             if not moved and before["acknowledge_by"] == clock.acknowledge_by:
                 continue
             changed += 1
-            EnquiryEvent.objects.create(
-                enquiry=enquiry,
-                kind=EventKind.DUE_DATE_RECOMPUTED,
-                actor_label="Nolan (system)",
+            record_step(
+                EnquiryEvent,
+                enquiry,
+                EventKind.DUE_DATE_RECOMPUTED,
+                actor=None,
                 capacity="Nolan (system)",
                 text=(
                     f"The working-day calendar changed: now due by {policies.day(clock.due)}. "
@@ -187,18 +188,15 @@ def recompute_open(calendar) -> int:
                     "after": clock.due.isoformat(),
                     "version": version,
                 },
-            )
-            record(
-                actor=None,
-                action="enquiry.due_date_recomputed",
-                target=enquiry,
-                capacity="Nolan (system)",
-                before=before,
-                after={
-                    "due_date": clock.due,
-                    "acknowledge_by": clock.acknowledge_by,
-                    "calendar_version": version,
-                },
-                reason="The working-day calendar changed",
+                audit=Audit(
+                    action="enquiry.due_date_recomputed",
+                    before=before,
+                    after={
+                        "due_date": clock.due,
+                        "acknowledge_by": clock.acknowledge_by,
+                        "calendar_version": version,
+                    },
+                    reason="The working-day calendar changed",
+                ),
             )
     return changed

@@ -13,8 +13,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from nolan.casework import attachments
 from nolan.directory import selectors as directory
-from nolan.enquiries import attachments, rules
+from nolan.enquiries import rules
 from nolan.enquiries.bands import BANDS
 from nolan.enquiries.models import Category, Classification, Interest, Status
 from nolan.enquiries.policies import Rule

@@ -446,9 +446,13 @@ class Response(models.Model):
         return f"{self.get_kind_display()} to {self.enquiry.reference}"
 
 
+#: Where an enquiry's files are stored, under MEDIA_ROOT.
+ATTACHMENT_FOLDER = "enquiries"
+
+
 def attachment_path(instance, filename: str) -> str:
     # ``casework.attachments.store`` chooses the random name; this only places it.
-    return f"enquiries/{filename}"
+    return f"{ATTACHMENT_FOLDER}/{filename}"
 
 
 class Attachment(AttachmentBase):

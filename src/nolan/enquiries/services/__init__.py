@@ -14,9 +14,12 @@ Each service:
   way nothing is written: every value is checked before the first row, and attachment files written
   to disk are deleted again if the transaction fails;
 - asks ``policies`` what the protocol says, with the council's parameters from ``rules``;
-- adds a timeline entry (``EnquiryEvent``) and records an audit event, in the same transaction;
-- writes every e-mail the step causes to the outbox in the same transaction (``notifications``), and
-  wakes the dispatcher after commit (``transaction.on_commit``).
+- adds a timeline entry (``EnquiryEvent``), records an audit event and writes every e-mail the step
+  causes to the outbox (``notifications``), together and in the same transaction, through
+  ``nolan.casework.timeline.record_step``; and wakes the dispatcher after commit
+  (``transaction.on_commit``);
+- keeps who may see the enquiry (``EnquiryAccess``) with ``nolan.casework.circles``, stores files with
+  ``nolan.casework.attachments`` and takes its reference from ``nolan.casework.references``.
 
 Text is plain text. Text containing HTML markup (tags such as ``<script>`` or ``<b>``) is refused with a
 message rather than stored, so nothing a Member or officer writes can become markup on a page or in an

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from nolan.audit.services import record
+from nolan.casework import circles
+from nolan.casework.timeline import Audit, record_step
 from nolan.directory import line
 from nolan.directory.models import Officer, Post, Service
 from nolan.enquiries import notifications, policies
@@ -27,7 +28,7 @@ from nolan.enquiries.models import (
     EnquiryEvent,
     EventKind,
 )
-from nolan.enquiries.services.steps import SYSTEM, TEAM, add_event, wake_dispatcher_on_commit
+from nolan.enquiries.services.steps import SYSTEM, TEAM, wake_dispatcher_on_commit
 
 
 def handling_line(officer_id: int, service_id: int | None = None) -> list[tuple[int, str]]:
@@ -108,18 +109,9 @@ def _access_rows(enquiry: Enquiry) -> list[tuple[int, str]]:
     return handling_line(enquiry.assigned_officer_id, enquiry.service_id)
 
 
-def _access_of(enquiry: Enquiry) -> set[tuple[int, str]]:
-    return set(EnquiryAccess.objects.filter(enquiry=enquiry).values_list("officer_id", "reason"))
-
-
-def write_access(enquiry: Enquiry) -> None:
-    EnquiryAccess.objects.filter(enquiry=enquiry).delete()
-    EnquiryAccess.objects.bulk_create(
-        [
-            EnquiryAccess(enquiry=enquiry, officer_id=officer_id, reason=reason)
-            for officer_id, reason in _access_rows(enquiry)
-        ]
-    )
+def write_access(enquiry: Enquiry) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    """Rewrite who may see the enquiry (``casework.circles``); returns the circle (before, after)."""
+    return circles.rewrite(EnquiryAccess, enquiry, _access_rows(enquiry))
 
 
 @transaction.atomic
@@ -143,22 +135,12 @@ def refresh_access(
         qs = Enquiry.objects.filter(Q(status__in=OPEN_STATUSES, assigned_officer__isnull=False) | waiting)
     if enquiries is not None:
         qs = qs.filter(pk__in=[e.pk for e in enquiries])
-    changed = 0
-    for enquiry in qs.select_related("assigned_officer", "service"):
-        before = _access_of(enquiry)
-        write_access(enquiry)
-        after = _access_of(enquiry)
-        if before != after:
-            changed += 1
-            record(
-                actor=None,
-                action="enquiry.access_refreshed",
-                target=enquiry,
-                capacity=SYSTEM,
-                before={"access": sorted(before)},
-                after={"access": sorted(after)},
-            )
-    return changed
+    return circles.refresh(
+        EnquiryAccess,
+        qs.select_related("assigned_officer", "service"),
+        _access_rows,
+        action="enquiry.access_refreshed",
+    )
 
 
 def hand_back(enquiry: Enquiry, gone: Departure) -> EnquiryEvent:
@@ -166,13 +148,12 @@ def hand_back(enquiry: Enquiry, gone: Departure) -> EnquiryEvent:
     line sees it meanwhile. The due date stays. The team is e-mailed; the Member is not (they are not
     e-mailed of a reassignment either), and reads the reason on the timeline."""
     officer = gone.officer
-    before = _access_of(enquiry)
     enquiry.assigned_officer = None
     enquiry.assigned_at = None
     enquiry.save()
-    write_access(enquiry)
-    after = _access_of(enquiry)
-    event = add_event(
+    before, after = write_access(enquiry)
+    return record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.HANDED_BACK,
         actor=None,
@@ -185,18 +166,14 @@ def hand_back(enquiry: Enquiry, gone: Departure) -> EnquiryEvent:
             "left": gone.left,
             "how": gone.how,
         },
+        audit=Audit(
+            action="enquiry.handed_back",
+            before={"assigned_officer": officer.pk, "access": sorted(before)},
+            after={"assigned_officer": None, "access": sorted(after)},
+            reason=gone.text,
+        ),
+        mail=[lambda event: notifications.handed_back(enquiry, event)],
     )
-    record(
-        actor=None,
-        action="enquiry.handed_back",
-        target=enquiry,
-        capacity=SYSTEM,
-        before={"assigned_officer": officer.pk, "access": sorted(before)},
-        after={"assigned_officer": None, "access": sorted(after)},
-        reason=gone.text,
-    )
-    notifications.handed_back(enquiry, event)
-    return event
 
 
 def hand_back_if_officer_left(

@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from nolan.audit.services import record
+from nolan.casework.timeline import Audit, record_step
 from nolan.core.decisions import Decision, ProtocolError, Reason
 from nolan.directory import line
 from nolan.directory.models import Member, Officer, Service
@@ -19,6 +19,7 @@ from nolan.enquiries.models import (
     AccessReason,
     Enquiry,
     EnquiryAccess,
+    EnquiryEvent,
     EventKind,
     PortfolioLink,
     Response,
@@ -28,7 +29,6 @@ from nolan.enquiries.models import (
 from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.steps import (
     Errors,
-    add_event,
     capacity_of,
     checked_text,
     instance_of,
@@ -82,7 +82,8 @@ def send_holding_reply(
         enquiry.status = Status.HOLDING_REPLY_SENT
     enquiry.save()
     capacity = capacity_of(actor)
-    event = add_event(
+    record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.HOLDING_REPLY,
         actor=actor,
@@ -96,18 +97,15 @@ def send_holding_reply(
             "reasons": reasons_of(decision),
             "copied_to": response.copied_to,
         },
+        audit=Audit(
+            action="enquiry.holding_reply",
+            before=before,
+            after={"due_date": new_due, "revised_due": new_due, "status": enquiry.status},
+            reason=reason,
+            extra={"reasons": reasons_of(decision), "response": response.pk},
+        ),
+        mail=[lambda event: notifications.reply(enquiry, response, event, copies)],
     )
-    record(
-        actor=actor,
-        action="enquiry.holding_reply",
-        target=enquiry,
-        capacity=capacity,
-        before=before,
-        after={"due_date": new_due, "revised_due": new_due, "status": enquiry.status},
-        reason=reason,
-        extra={"reasons": reasons_of(decision), "response": response.pk},
-    )
-    notifications.reply(enquiry, response, event, copies)
     wake_dispatcher_on_commit()
     return response
 
@@ -169,14 +167,15 @@ def draft_response(
         draft.signed_off_at = None
         draft.save()
     capacity = capacity_of(actor)
-    add_event(
+    record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.RESPONSE_DRAFTED,
         actor=actor,
         capacity=capacity,
         data={"response": draft.pk, **{k: v for k, v in values.items() if k != "text"}},
+        audit=Audit(action="enquiry.response_drafted", after=values),
     )
-    record(actor=actor, action="enquiry.response_drafted", target=enquiry, capacity=capacity, after=values)
     return draft
 
 
@@ -206,22 +205,17 @@ def submit_for_sign_off(*, actor, enquiry: Enquiry, manager: Officer | int) -> R
     draft.signed_off_at = None
     draft.save()
     capacity = capacity_of(actor)
-    event = add_event(
+    record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.SUBMITTED_FOR_SIGN_OFF,
         actor=actor,
         capacity=capacity,
         text=f"To {manager_obj.full_name}",
         data={"response": draft.pk, "manager": manager_obj.pk},
+        audit=Audit(action="enquiry.submitted_for_sign_off", after={"sign_off_by": manager_obj.pk}),
+        mail=[lambda event: notifications.sign_off_requested(enquiry, draft, event)],
     )
-    record(
-        actor=actor,
-        action="enquiry.submitted_for_sign_off",
-        target=enquiry,
-        capacity=capacity,
-        after={"sign_off_by": manager_obj.pk},
-    )
-    notifications.sign_off_requested(enquiry, draft, event)
     wake_dispatcher_on_commit()
     return draft
 
@@ -237,17 +231,16 @@ def sign_off(*, actor, enquiry: Enquiry) -> Response:
     draft.signed_off_at = timezone.now()
     draft.save()
     capacity = capacity_of(actor)
-    event = add_event(
-        enquiry, EventKind.SIGNED_OFF, actor=actor, capacity=capacity, data={"response": draft.pk}
-    )
-    record(
+    record_step(
+        EnquiryEvent,
+        enquiry,
+        EventKind.SIGNED_OFF,
         actor=actor,
-        action="enquiry.signed_off",
-        target=enquiry,
         capacity=capacity,
-        after={"response": draft.pk},
+        data={"response": draft.pk},
+        audit=Audit(action="enquiry.signed_off", after={"response": draft.pk}),
+        mail=[lambda event: notifications.signed_off(enquiry, draft, event)],
     )
-    notifications.signed_off(enquiry, draft, event)
     wake_dispatcher_on_commit()
     return draft
 
@@ -349,7 +342,8 @@ def send_response(*, actor, enquiry: Enquiry) -> Response:
     enquiry.follow_up_until = deadlines.add_working_days(council, timezone.localdate(), int(window.value))
     enquiry.save()
     capacity = capacity_of(actor)
-    event = add_event(
+    record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.RESPONSE_SENT,
         actor=actor,
@@ -363,20 +357,17 @@ def send_response(*, actor, enquiry: Enquiry) -> Response:
             "in_time": timezone.localdate() <= enquiry.due_date,
             "met_original": timezone.localdate() <= enquiry.original_due,
         },
+        audit=Audit(
+            action="enquiry.response_sent",
+            before=before,
+            after={
+                "status": Status.RESPONDED,
+                "follow_up_until": enquiry.follow_up_until,
+                "copied_to": [c["email"] for c in draft.copied_to],
+            },
+            extra={"reasons": reasons_of(copies.decision), "response": draft.pk},
+        ),
+        mail=[lambda event: notifications.reply(enquiry, draft, event, copies)],
     )
-    record(
-        actor=actor,
-        action="enquiry.response_sent",
-        target=enquiry,
-        capacity=capacity,
-        before=before,
-        after={
-            "status": Status.RESPONDED,
-            "follow_up_until": enquiry.follow_up_until,
-            "copied_to": [c["email"] for c in draft.copied_to],
-        },
-        extra={"reasons": reasons_of(copies.decision), "response": draft.pk},
-    )
-    notifications.reply(enquiry, draft, event, copies)
     wake_dispatcher_on_commit()
     return draft

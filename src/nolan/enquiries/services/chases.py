@@ -6,9 +6,9 @@ import datetime
 
 from django.db import transaction
 
-from nolan.audit.services import record
+from nolan.casework.timeline import Audit, record_step
 from nolan.enquiries.models import Enquiry, EnquiryEvent, EventKind
-from nolan.enquiries.services.steps import SYSTEM, add_event
+from nolan.enquiries.services.steps import SYSTEM
 
 
 @transaction.atomic
@@ -18,13 +18,15 @@ def record_chase(
     """For the chasing run: note a reminder, chase or escalation on the timeline and the trail (the
     e-mail itself goes through ``outbox.enqueue`` with the key ``chase:<enquiry>:<rung>``)."""
     kind = EventKind.ESCALATED if escalated else EventKind.CHASED
-    event = add_event(enquiry, kind, actor=None, capacity=SYSTEM, text=text, data={"rung": rung}, at=at)
-    record(
+    event = record_step(
+        EnquiryEvent,
+        enquiry,
+        kind,
         actor=None,
-        action=f"enquiry.{kind}",
-        target=enquiry,
         capacity=SYSTEM,
-        reason=text,
-        extra={"rung": rung},
+        text=text,
+        data={"rung": rung},
+        at=at,
+        audit=Audit(action=f"enquiry.{kind}", reason=text, extra={"rung": rung}),
     )
     return event

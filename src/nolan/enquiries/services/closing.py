@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from nolan.audit.services import record
+from nolan.casework.timeline import Audit, record_step
 from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, notifications, permissions, policies, rules, selectors
 from nolan.enquiries.models import Enquiry, EnquiryEvent, EventKind, Status
@@ -18,7 +18,6 @@ from nolan.enquiries.services.access import departure, hand_back
 from nolan.enquiries.services.steps import (
     SYSTEM,
     Errors,
-    add_event,
     capacity_of,
     checked_text,
     lock,
@@ -55,7 +54,8 @@ def reopen(*, actor, enquiry: Enquiry, reason: str) -> Enquiry:
     enquiry.follow_up_until = None
     enquiry.save()
     capacity = capacity_of(actor)
-    event = add_event(
+    event = record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.REOPENED,
         actor=actor,
@@ -66,16 +66,13 @@ def reopen(*, actor, enquiry: Enquiry, reason: str) -> Enquiry:
             "due": clock.due.isoformat(),
             "explanation": clock.explanation,
         },
-    )
-    record(
-        actor=actor,
-        action="enquiry.reopened",
-        target=enquiry,
-        capacity=capacity,
-        before=before,
-        after={"status": Status.REOPENED, "due_date": clock.due},
-        reason=reason,
-        extra={"reasons": reasons_of(decision)},
+        audit=Audit(
+            action="enquiry.reopened",
+            before=before,
+            after={"status": Status.REOPENED, "due_date": clock.due},
+            reason=reason,
+            extra={"reasons": reasons_of(decision)},
+        ),
     )
     gone = departure(enquiry)
     if gone is not None:
@@ -90,15 +87,20 @@ def _close(enquiry: Enquiry, *, actor, capacity: str, reason: str, at: datetime.
     enquiry.status = Status.CLOSED
     enquiry.closed_at = at
     enquiry.save()
-    event = add_event(enquiry, EventKind.CLOSED, actor=actor, capacity=capacity, text=reason, at=at)
-    record(
+    event = record_step(
+        EnquiryEvent,
+        enquiry,
+        EventKind.CLOSED,
         actor=actor,
-        action="enquiry.closed",
-        target=enquiry,
         capacity=capacity,
-        before=before,
-        after={"status": Status.CLOSED, "closed_at": at},
-        reason=reason,
+        text=reason,
+        at=at,
+        audit=Audit(
+            action="enquiry.closed",
+            before=before,
+            after={"status": Status.CLOSED, "closed_at": at},
+            reason=reason,
+        ),
     )
     return event
 
@@ -166,7 +168,8 @@ def record_feedback(*, actor, enquiry: Enquiry, met_need: bool, comment: str = "
     enquiry.feedback_at = timezone.now()
     enquiry.save()
     capacity = capacity_of(actor)
-    event = add_event(
+    record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.FEEDBACK,
         actor=actor,
@@ -174,15 +177,10 @@ def record_feedback(*, actor, enquiry: Enquiry, met_need: bool, comment: str = "
         text=("The answer met the need." if met_need else "The answer did not meet the need.")
         + (f" {comment}" if comment else ""),
         data={"met_need": met_need},
+        audit=Audit(
+            action="enquiry.feedback", before=before, after={"met_need": met_need, "feedback": comment}
+        ),
+        mail=[lambda event: notifications.feedback(enquiry, event)],
     )
-    record(
-        actor=actor,
-        action="enquiry.feedback",
-        target=enquiry,
-        capacity=capacity,
-        before=before,
-        after={"met_need": met_need, "feedback": comment},
-    )
-    notifications.feedback(enquiry, event)
     wake_dispatcher_on_commit()
     return enquiry

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from nolan.audit.services import record
+from nolan.casework.timeline import Audit, record_step
 from nolan.directory.models import Officer, Service
 from nolan.directory.selectors import the_council
 from nolan.enquiries import permissions, policies, rules
@@ -22,7 +22,6 @@ from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.routing import assign_officer, check_handler, choose_officer, officer_in_service
 from nolan.enquiries.services.steps import (
     Errors,
-    add_event,
     capacity_of,
     checked_text,
     instance_of,
@@ -124,20 +123,14 @@ def record_discussion(*, actor, enquiry: Enquiry, with_whom: str, note: str) -> 
         "A very time-consuming enquiry may be discussed with the Member and senior Members or managers"
     )
     capacity = capacity_of(actor)
-    event = add_event(
+    event = record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.DISCUSSED,
         actor=actor,
         capacity=capacity,
         text=f"With {with_whom}: {note}",
         data={"with": with_whom, "reasons": [r.as_dict() for r in reasons]},
-    )
-    record(
-        actor=actor,
-        action="enquiry.discussed",
-        target=enquiry,
-        capacity=capacity,
-        after={"with": with_whom},
-        reason=note,
+        audit=Audit(action="enquiry.discussed", after={"with": with_whom}, reason=note),
     )
     return event

@@ -14,18 +14,20 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from nolan.audit.services import record
+from nolan.casework import attachments as files
+from nolan.casework.timeline import Audit, record_step
 from nolan.core.decisions import Decision, ProtocolError
 from nolan.directory.capacities import capacities_of
 from nolan.directory.models import Member, Officer, Ward
 from nolan.directory.selectors import the_council
-from nolan.enquiries import attachments as files
 from nolan.enquiries import deadlines, notifications, permissions, policies, rules, selectors
 from nolan.enquiries.models import (
+    ATTACHMENT_FOLDER,
     Attachment,
     Category,
     Classification,
     Enquiry,
+    EnquiryEvent,
     EventKind,
     Interest,
     OriginatorType,
@@ -37,7 +39,6 @@ from nolan.enquiries.services.routing import assign_officer, directors_for, rela
 from nolan.enquiries.services.steps import (
     SYSTEM,
     Errors,
-    add_event,
     capacity_of,
     checked_text,
     instance_of,
@@ -235,15 +236,14 @@ def raise_enquiry(
     ):
         errors.add("follows_up", "Choose an earlier enquiry from the same Member.")
     try:
-        checked = files.check_all(attachments)
+        checked = files.check_all(attachments, case="enquiry")
     except ValidationError as error:
         errors.merge(error)
         checked = []
     errors.raise_any()
 
     clock = deadlines.clock_for(council, received)
-    stored: list[str] = []
-    try:
+    with files.storing(folder=ATTACHMENT_FOLDER) as store:
         enquiry = Enquiry.objects.create(
             reference=next_reference(timezone.localtime(received).year),
             originator_type=kind,
@@ -271,11 +271,9 @@ def raise_enquiry(
         if resident_values:
             ResidentDetails.objects.create(enquiry=enquiry, **resident_values)
         for item in checked:
-            name_on_disk = files.store(item)
-            stored.append(name_on_disk)
             Attachment.objects.create(
                 enquiry=enquiry,
-                file=name_on_disk,
+                file=store(item),
                 original_name=item.original_name,
                 content_type=item.content_type,
                 size=item.size,
@@ -283,7 +281,8 @@ def raise_enquiry(
                 uploaded_by=actor,
             )
         capacity = capacity_of(actor)
-        add_event(
+        record_step(
+            EnquiryEvent,
             enquiry,
             EventKind.RAISED,
             actor=actor,
@@ -300,34 +299,27 @@ def raise_enquiry(
                 "interest": interest,
             },
             at=timezone.now(),
+            audit=Audit(
+                action="enquiry.raised",
+                after={
+                    "reference": enquiry.reference,
+                    "originator_type": kind,
+                    "raised_by_member": raised_by_member.pk if raised_by_member else None,
+                    "category": category_obj.pk,
+                    "ward": ward_obj.pk if ward_obj else None,
+                    "urgent": enquiry.urgent,
+                    "interest": interest,
+                    "received_at": received,
+                    "due_date": clock.due,
+                    "calendar_version": clock.calendar_version,
+                    "attachments": [c.sha256 for c in checked],
+                },
+            ),
+            mail=[lambda event: notifications.raised(enquiry)],
         )
-        record(
-            actor=actor,
-            action="enquiry.raised",
-            target=enquiry,
-            capacity=capacity,
-            after={
-                "reference": enquiry.reference,
-                "originator_type": kind,
-                "raised_by_member": raised_by_member.pk if raised_by_member else None,
-                "category": category_obj.pk,
-                "ward": ward_obj.pk if ward_obj else None,
-                "urgent": enquiry.urgent,
-                "interest": interest,
-                "received_at": received,
-                "due_date": clock.due,
-                "calendar_version": clock.calendar_version,
-                "attachments": [c.sha256 for c in checked],
-            },
-        )
-        notifications.raised(enquiry)
         if enquiry.urgent:
             _route_urgent_on_receipt(enquiry, council)
         wake_dispatcher_on_commit()
-    except BaseException:
-        for name_on_disk in stored:
-            files.delete(name_on_disk)
-        raise
     return enquiry
 
 
@@ -376,21 +368,18 @@ def add_attachments(*, actor, enquiry: Enquiry, attachments: Sequence[Any]) -> l
     """Add files to an open enquiry (the raising Member, the team, or an officer with access)."""
     enquiry = lock(enquiry)
     permissions.attach(Standing(actor, enquiry), enquiry).require()
-    checked = files.check_all(attachments)
+    checked = files.check_all(attachments, case="enquiry")
     if not checked:
         raise ValidationError({"attachments": "Choose a file to attach."})
     if enquiry.attachments.count() + len(checked) > files.MAX_FILES:
         raise ValidationError({"attachments": f"An enquiry can have at most {files.MAX_FILES} files."})
-    stored: list[str] = []
     created = []
-    try:
+    with files.storing(folder=ATTACHMENT_FOLDER) as store:
         for item in checked:
-            name_on_disk = files.store(item)
-            stored.append(name_on_disk)
             created.append(
                 Attachment.objects.create(
                     enquiry=enquiry,
-                    file=name_on_disk,
+                    file=store(item),
                     original_name=item.original_name,
                     content_type=item.content_type,
                     size=item.size,
@@ -398,24 +387,17 @@ def add_attachments(*, actor, enquiry: Enquiry, attachments: Sequence[Any]) -> l
                     uploaded_by=actor,
                 )
             )
-        capacity = capacity_of(actor)
-        add_event(
+        record_step(
+            EnquiryEvent,
             enquiry,
             EventKind.ATTACHMENT_ADDED,
             actor=actor,
-            capacity=capacity,
+            capacity=capacity_of(actor),
             text=", ".join(c.original_name for c in checked),
             data={"attachments": [a.pk for a in created]},
+            audit=Audit(
+                action="enquiry.attachment_added",
+                after={"attachments": [{"name": c.original_name, "sha256": c.sha256} for c in checked]},
+            ),
         )
-        record(
-            actor=actor,
-            action="enquiry.attachment_added",
-            target=enquiry,
-            capacity=capacity,
-            after={"attachments": [{"name": c.original_name, "sha256": c.sha256} for c in checked]},
-        )
-    except BaseException:
-        for name_on_disk in stored:
-            files.delete(name_on_disk)
-        raise
     return created

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nolan.audit.services import record
+from nolan.casework import attachments as files
 from nolan.directory.selectors import the_council
-from nolan.enquiries import attachments as files
 from nolan.enquiries import policies, rules
 from nolan.enquiries.models import Enquiry, ResidentDetails
 from nolan.enquiries.services.steps import SYSTEM

@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from nolan.audit.services import record
+from nolan.casework.timeline import Audit, record_step
 from nolan.core.decisions import Decision, ProtocolError
 from nolan.directory import line
 from nolan.directory.models import Officer, Post, Service, StatutoryRoleKind, Ward
 from nolan.enquiries import notifications, policies, rules
 from nolan.enquiries.models import Category, Enquiry, EnquiryEvent, EventKind, RoutingRule, Status
 from nolan.enquiries.services.access import write_access
-from nolan.enquiries.services.steps import add_event, reasons_of
+from nolan.enquiries.services.steps import reasons_of
 from nolan.register import selectors as register
 
 
@@ -177,7 +177,8 @@ def assign_officer(
     enquiry.save()
     write_access(enquiry)
     text = f"{officer.full_name}" + (f", {enquiry.service.name}" if enquiry.service_id else "")
-    event = add_event(
+    event = record_step(
+        EnquiryEvent,
         enquiry,
         kind,
         actor=actor,
@@ -193,21 +194,18 @@ def assign_officer(
             "reason": reason,
             "reasons": reasons_of(decision) if decision else [],
         },
+        audit=Audit(
+            action=f"enquiry.{kind}",
+            before={
+                "assigned_officer": previous.pk if previous else None,
+                "service": previous_service.pk if previous_service else None,
+            },
+            after={"assigned_officer": officer.pk, "service": enquiry.service_id},
+            reason=reason,
+            extra={"reasons": reasons_of(decision) if decision else []},
+        ),
+        mail=[lambda event: notifications.assigned(enquiry, event, first=first)],
     )
-    record(
-        actor=actor,
-        action=f"enquiry.{kind}",
-        target=enquiry,
-        capacity=capacity,
-        before={
-            "assigned_officer": previous.pk if previous else None,
-            "service": previous_service.pk if previous_service else None,
-        },
-        after={"assigned_officer": officer.pk, "service": enquiry.service_id},
-        reason=reason,
-        extra={"reasons": reasons_of(decision) if decision else []},
-    )
-    notifications.assigned(enquiry, event, first=first)
     if enquiry.acknowledged_at is None and previous is None:
         enquiry.acknowledged_at = timezone.now()
         enquiry.save(update_fields=["acknowledged_at", "updated_at"])

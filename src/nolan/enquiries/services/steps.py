@@ -1,23 +1,21 @@
 """What every step of Member Enquiries shares: who is acting and in what capacity, the checks on the
-values given (collected in ``Errors`` and raised together, so nothing is written), the timeline entry
-each step adds, and waking the dispatcher once the step has committed. Who may take a step at all is
+values given (collected in ``Errors`` and raised together, so nothing is written), and waking the
+dispatcher once the step has committed. A step's timeline entry, audit event and e-mail are written
+together by ``nolan.casework.timeline.record_step``; who may take a step at all is
 ``nolan.enquiries.permissions``'s to say.
 """
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from nolan.accounts.models import AccessRole
 from nolan.core.decisions import Decision
 from nolan.core.plain_text import plain_text
 from nolan.directory.capacities import capacities_of
 from nolan.enquiries import notifications
-from nolan.enquiries.models import INTERNAL_EVENTS, Enquiry, EnquiryEvent
+from nolan.enquiries.models import Enquiry
 
 SYSTEM = "Nolan (system)"
 TEAM = AccessRole.MEMBER_ENQUIRIES.label
@@ -37,10 +35,6 @@ def capacity_of(actor) -> str:
     if AccessRole.MEMBER_SERVICES in caps.access_roles:
         return AccessRole.MEMBER_SERVICES.label
     return caps.primary
-
-
-def _label(actor) -> str:
-    return str(actor)[:200] if actor is not None else SYSTEM
 
 
 def lock(enquiry: Enquiry) -> Enquiry:
@@ -90,30 +84,6 @@ def instance_of(model, value, errors: Errors, field: str, label: str, *, require
     except (ValueError, TypeError, model.DoesNotExist):
         errors.add(field, f"Choose {label} from the list.")
         return None
-
-
-def add_event(
-    enquiry: Enquiry,
-    kind: str,
-    *,
-    actor,
-    capacity: str,
-    text: str = "",
-    data: dict | None = None,
-    at: datetime.datetime | None = None,
-) -> EnquiryEvent:
-    """The step's entry on the enquiry's timeline (internal kinds are not shown to the Member)."""
-    return EnquiryEvent.objects.create(
-        enquiry=enquiry,
-        kind=kind,
-        at=at or timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=_label(actor),
-        capacity=capacity[:120],
-        text=text,
-        data=data or {},
-        visible_to_member=kind not in INTERNAL_EVENTS,
-    )
 
 
 def reasons_of(decision: Decision) -> list[dict]:

@@ -8,19 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from nolan.audit.services import record
+from nolan.casework.timeline import Audit, record_step
 from nolan.core.decisions import Decision, ProtocolError
 from nolan.directory import line
 from nolan.directory.models import Officer, Service, WardMembership
 from nolan.directory.selectors import the_council
 from nolan.enquiries import notifications, permissions, policies, rules
-from nolan.enquiries.models import Classification, Enquiry, EventKind, ResidentDetails, Status
+from nolan.enquiries.models import Classification, Enquiry, EnquiryEvent, EventKind, ResidentDetails, Status
 from nolan.enquiries.permissions import Standing
 from nolan.enquiries.services.access import write_access
 from nolan.enquiries.services.routing import assign_officer, check_handler, choose_officer, routing_rule_for
 from nolan.enquiries.services.steps import (
     Errors,
-    add_event,
     capacity_of,
     checked_text,
     instance_of,
@@ -143,7 +142,8 @@ def triage(
         and target_service == enquiry.service
     ):
         handler = None  # re-triaged, and it stays where it is
-    event = add_event(
+    event = record_step(
+        EnquiryEvent,
         enquiry,
         EventKind.CLASSIFIED,
         actor=actor,
@@ -158,16 +158,13 @@ def triage(
             "access_in_doubt": access_in_doubt,
             "released_from": released,
         },
-    )
-    record(
-        actor=actor,
-        action="enquiry.classified",
-        target=enquiry,
-        capacity=capacity,
-        before=before,
-        after={"classification": classification, "status": outcome.status},
-        reason=note,
-        extra={"reasons": reasons_of(outcome.decision)},
+        audit=Audit(
+            action="enquiry.classified",
+            before=before,
+            after={"classification": classification, "status": outcome.status},
+            reason=note,
+            extra={"reasons": reasons_of(outcome.decision)},
+        ),
     )
     if handler is not None:
         kind = (
