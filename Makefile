@@ -36,6 +36,7 @@ test:
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	PYTHONPATH=scripts $(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix src tests bench

@@ -204,7 +204,11 @@ class LocalImportsContract(_Base):
                     if not _within(imported, root):
                         continue
                     here = lines[node.lineno - 1]
-                    above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+                    # A comment above a run of imports speaks for the whole run.
+                    number = node.lineno - 2
+                    while number >= 0 and lines[number].strip().startswith(("from ", "import ")):
+                        number -= 1
+                    above = lines[number].strip() if number >= 0 else ""
                     if _says_why(here) or (above.startswith("#") and _says_why(above)):
                         continue
                     findings.append(

@@ -113,6 +113,9 @@ trap 'echo "run-tests.sh: terminated" >&2; exit 143' TERM
 
 step "ruff check" "$BIN/ruff" check src tests bench
 step "ruff format --check" "$BIN/ruff" format --check src tests bench
+# The layers, no cycles, no borrowed private names, no unexplained imports inside functions
+# ([tool.importlinter] in pyproject.toml; two of its contract types are in scripts/import_contracts.py).
+step "import contracts" env PYTHONPATH=scripts "$BIN/lint-imports" --no-cache
 # Models changed without a migration fail here. An in-memory database, so no file appears in var/.
 step "migrations committed" env DATABASE_URL="sqlite://:memory:" "$BIN/nolan" makemigrations --check --dry-run
 

@@ -23,3 +23,12 @@ def related_officers(*, member_id: int, on: datetime.date) -> dict[int, Relation
         officer_id: RelationshipNature(nature)
         for officer_id, nature in rows.values_list("officer_id", "nature")
     }
+
+
+def natures_in_words(member_id: int, on: datetime.date) -> dict[int, str]:
+    """``related_officers`` with each nature in plain words ("family member"): the register's answer
+    to casework's question (``nolan.casework.relationships``), registered in ``RegisterConfig.ready``."""
+    return {
+        officer_id: nature.label.lower()
+        for officer_id, nature in related_officers(member_id=member_id, on=on).items()
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from nolan.casework import relationships
 from nolan.casework.timeline import Audit, record_step
 from nolan.core.decisions import Decision, ProtocolError
 from nolan.directory import line
@@ -17,7 +18,6 @@ from nolan.enquiries import notifications, policies, rules
 from nolan.enquiries.models import Category, Enquiry, EnquiryEvent, EventKind, RoutingRule, Status
 from nolan.enquiries.services.access import write_access
 from nolan.enquiries.services.steps import reasons_of
-from nolan.register import selectors as register
 
 
 def routing_rule_for(category: Category, ward: Ward | None) -> RoutingRule | None:
@@ -37,8 +37,7 @@ def related_officers(member_id: int | None) -> dict[int, str]:
     words, for the routing's reasons."""
     if not member_id:
         return {}
-    related = register.related_officers(member_id=member_id, on=timezone.localdate())
-    return {officer_id: nature.label.lower() for officer_id, nature in related.items()}
+    return relationships.related_officers(member_id=member_id, on=timezone.localdate())
 
 
 def _candidate(post: Post, why: str, related: dict[int, str]) -> policies.Candidate:

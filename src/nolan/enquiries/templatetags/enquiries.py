@@ -4,10 +4,13 @@ colour only repeating what the words say."""
 from __future__ import annotations
 
 from django import template
+from django.urls import NoReverseMatch
 
+from nolan.core.citations import Citation
 from nolan.enquiries.bands import BY_NAME
 from nolan.enquiries.models import Status
 from nolan.enquiries.policies import day
+from nolan.protocols.views import paragraph_url
 
 register = template.Library()
 
@@ -55,11 +58,6 @@ def reason_citation(reason: dict) -> str:
 def citation_url(citation) -> str:
     """The protocol page of the paragraph a citation names (a ``Citation`` or its ``as_dict()``), so a
     reason shown on an enquiry links to the words it rests on; "" when the paragraph has no page."""
-    from django.urls import NoReverseMatch
-
-    from nolan.core.citations import Citation
-    from nolan.protocols.views import paragraph_url
-
     if isinstance(citation, dict):
         if not citation.get("council") or not citation.get("paragraph"):
             return ""
