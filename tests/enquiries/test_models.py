@@ -7,11 +7,24 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from nolan.casework import references
 from nolan.casework.models import ReferenceCounter
-from nolan.enquiries.models import Category, RoutingRule
-from nolan.enquiries.references import find_reference, format_reference, next_reference, subject_line
+from nolan.casework.references import subject_line
+from nolan.enquiries.models import REFERENCE_SERIES, Category, RoutingRule
 from nolan.mail.models import OutboxMessage
 from tests.enquiries.conftest import raise_one
+
+
+def next_reference(year):
+    return references.next_reference(REFERENCE_SERIES, year)
+
+
+def format_reference(year, number):
+    return references.format_reference(REFERENCE_SERIES, year, number)
+
+
+def find_reference(text):
+    return references.find_reference(REFERENCE_SERIES, text)
 
 
 @pytest.mark.django_db

@@ -153,6 +153,10 @@ class PortfolioLink(models.Model):
         return f"{self.service} → {self.portfolio}"
 
 
+#: Member Enquiries' series of references, ``ME-2026-000123`` (``nolan.casework.references``).
+REFERENCE_SERIES = "ME"
+
+
 class Enquiry(models.Model):
     reference = models.CharField(max_length=20, unique=True)
     originator_type = models.CharField(max_length=30, choices=OriginatorType.choices)

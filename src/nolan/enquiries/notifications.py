@@ -25,11 +25,11 @@ from __future__ import annotations
 import datetime
 
 from nolan.accounts.models import AccessRole, RoleGrant
+from nolan.casework.references import subject_line
 from nolan.core.links import absolute_url
 from nolan.directory.models import Officer
 from nolan.enquiries import policies, selectors
 from nolan.enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, Response, ResponseKind, Status
-from nolan.enquiries.references import subject_line
 from nolan.mail import compose, tasks
 from nolan.mail.compose import ConfidentialityError, Recipient
 from nolan.mail.models import OutboxMessage

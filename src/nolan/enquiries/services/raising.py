@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nolan.casework import attachments as files
+from nolan.casework import references
 from nolan.casework.timeline import Audit, record_step
 from nolan.core.decisions import Decision, ProtocolError
 from nolan.directory.capacities import capacities_of
@@ -23,6 +24,7 @@ from nolan.directory.selectors import the_council
 from nolan.enquiries import deadlines, notifications, permissions, policies, rules, selectors
 from nolan.enquiries.models import (
     ATTACHMENT_FOLDER,
+    REFERENCE_SERIES,
     Attachment,
     Category,
     Classification,
@@ -34,7 +36,6 @@ from nolan.enquiries.models import (
     ResidentDetails,
 )
 from nolan.enquiries.permissions import Standing
-from nolan.enquiries.references import next_reference
 from nolan.enquiries.services.routing import assign_officer, directors_for, related_officers, routing_rule_for
 from nolan.enquiries.services.steps import (
     SYSTEM,
@@ -245,7 +246,7 @@ def raise_enquiry(
     clock = deadlines.clock_for(council, received)
     with files.storing(folder=ATTACHMENT_FOLDER) as store:
         enquiry = Enquiry.objects.create(
-            reference=next_reference(timezone.localtime(received).year),
+            reference=references.next_reference(REFERENCE_SERIES, timezone.localtime(received).year),
             originator_type=kind,
             raised_by_member=raised_by_member,
             originator_name=name,
