@@ -25,6 +25,20 @@ class Capacities:
         return self.post.officer if self.post else None
 
     @property
+    def acting_as(self) -> str:
+        """The capacity a step is recorded in on a timeline and the audit trail: the Member Enquiries
+        team, a Member, the officer's post, Member Services, else the first label that applies."""
+        if AccessRole.MEMBER_ENQUIRIES in self.access_roles:
+            return AccessRole.MEMBER_ENQUIRIES.label
+        if self.member is not None:
+            return "Member"
+        if self.post is not None:
+            return self.post.title
+        if AccessRole.MEMBER_SERVICES in self.access_roles:
+            return AccessRole.MEMBER_SERVICES.label
+        return self.primary
+
+    @property
     def is_member(self) -> bool:
         return self.member is not None
 

@@ -32,15 +32,7 @@ def _recorder_capacity(actor) -> str:
         raise PermissionDenied(
             "Only the Monitoring Officer's office or the Member Enquiries team may record this."
         )
-    if AccessRole.MEMBER_ENQUIRIES in caps.access_roles:
-        return AccessRole.MEMBER_ENQUIRIES.label
-    if caps.member is not None:
-        return "Member"
-    if caps.post is not None:
-        return caps.post.title
-    if AccessRole.MEMBER_SERVICES in caps.access_roles:
-        return AccessRole.MEMBER_SERVICES.label
-    return caps.primary
+    return caps.acting_as
 
 
 def relationship_details(*, nature: str, details: str) -> str:

@@ -25,16 +25,7 @@ def capacity_of(actor) -> str:
     """The capacity the actor acts in, for the timeline and the audit trail."""
     if actor is None:
         return SYSTEM
-    caps = capacities_of(actor)
-    if AccessRole.MEMBER_ENQUIRIES in caps.access_roles:
-        return TEAM
-    if caps.member is not None:
-        return "Member"
-    if caps.post is not None:
-        return caps.post.title
-    if AccessRole.MEMBER_SERVICES in caps.access_roles:
-        return AccessRole.MEMBER_SERVICES.label
-    return caps.primary
+    return capacities_of(actor).acting_as
 
 
 def lock(enquiry: Enquiry) -> Enquiry:
