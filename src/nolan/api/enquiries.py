@@ -270,7 +270,9 @@ class EnquiryOutput(EnquirySummaryOutput):
     due_explanation = serializers.CharField(help_text="How the due date was worked out.")
     classification = serializers.SerializerMethodField(help_text="Null until the team triages it.")
     classification_reasons = ReasonOutput(many=True, help_text="Why triage routed it as it did.")
-    classification_note = serializers.CharField()
+    classification_note = serializers.SerializerMethodField(
+        help_text="The triage officer's internal note: empty for a Member, who never sees it."
+    )
     classified_at = serializers.DateTimeField(allow_null=True)
     external_reference = serializers.CharField(help_text="The complaint's or service request's reference.")
     answer_limited_to_process = serializers.BooleanField(help_text="A matter in legal proceedings.")
@@ -288,6 +290,13 @@ class EnquiryOutput(EnquirySummaryOutput):
 
     class Meta:
         ref_name = "Enquiry"
+
+    @extend_schema_field(serializers.CharField())
+    def get_classification_note(self, enquiry: Enquiry) -> str:
+        request = self.context.get("request")
+        if request is None or selectors.sees_as_member(request.user):
+            return ""
+        return enquiry.classification_note
 
     @extend_schema_field(Choice)
     def get_interest(self, enquiry: Enquiry) -> dict:

@@ -381,7 +381,10 @@ class TriageForm(forms.Form):
         help_text="The reference the complaints procedure or the service gave it.",
     )
     note = _text(
-        "Note (optional)", rows=3, help_text="Why you chose this classification. Kept on the timeline."
+        "Internal note (optional)",
+        rows=3,
+        help_text="Why you chose this classification. Officers and the Member Enquiries team see it on "
+        "the timeline; the Member never does.",
     )
 
     def __init__(self, data=None, *, user, council, routing_text: str, **kwargs):

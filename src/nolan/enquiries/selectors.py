@@ -230,10 +230,16 @@ def enquiry_list(
     return qs.select_related(*LIST_RELATED).order_by(order, "-pk" if order.startswith("-") else "pk")
 
 
+def sees_as_member(user) -> bool:
+    """A Member with no officer post or team role sees an enquiry as a Member: not the steps only
+    officers and the team see, nor their internal notes."""
+    return bool(member_id_of(user)) and not is_team(user) and not officer_id_of(user)
+
+
 def enquiry_get(*, user, reference: str) -> Enquiry | None:
     """One enquiry with everything its page shows, or None if the user may not see it (or it does
     not exist: the two are indistinguishable). The view then calls ``services.record_enquiry_view``."""
-    member_view = bool(member_id_of(user)) and not is_team(user) and not officer_id_of(user)
+    member_view = sees_as_member(user)
     events = EnquiryEvent.objects.select_related("actor").order_by("at", "id")
     if member_view:
         events = events.filter(visible_to_member=True)

@@ -148,9 +148,10 @@ def triage(
         EventKind.CLASSIFIED,
         actor=actor,
         capacity=capacity,
-        text=f"{Classification(classification).label}. {outcome.decision.explain()}"
-        + (f" Note: {note}" if note else ""),
+        text=f"{Classification(classification).label}. {outcome.decision.explain()}",
         data={
+            # The triage officer's note is internal: officers and the team see it, the Member never.
+            "note": note,
             "classification": classification,
             "status": outcome.status,
             "reasons": reasons_of(outcome.decision),

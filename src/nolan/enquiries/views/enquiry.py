@@ -393,8 +393,9 @@ def _reason_line(reason: dict) -> str:
     return f"{reason['text']} ({citation})" if citation else reason["text"]
 
 
-def _timeline(enquiry: Enquiry) -> list[dict]:
-    """Each entry with its sentence and, apart, the reasons (with citations) behind it."""
+def _timeline(enquiry: Enquiry, *, member_view: bool) -> list[dict]:
+    """Each entry with its sentence and, apart, the reasons (with citations) behind it, and for officers
+    and the team the internal note (a Member's view never has one)."""
     out = []
     for event in enquiry.timeline:
         reasons = list((event.data or {}).get("reasons") or [])
@@ -402,7 +403,8 @@ def _timeline(enquiry: Enquiry) -> list[dict]:
         if reasons:
             explained = "; ".join(_reason_line(r) for r in reasons)
             text = text.replace(explained, "").strip().rstrip(".").strip()
-        out.append({"event": event, "text": text, "reasons": reasons, "dates": _dates(event)})
+        note = "" if member_view else (event.data or {}).get("note", "")
+        out.append({"event": event, "text": text, "reasons": reasons, "dates": _dates(event), "note": note})
     return out
 
 
@@ -452,7 +454,7 @@ def _context(request, s: Situation) -> dict:
         "responses": [r for r in enquiry.visible_responses if r.sent_at],
         "draft": None if s.viewer.member_only else s.draft,
         "attachments": list(enquiry.attachments.all()),
-        "timeline": _timeline(enquiry),
+        "timeline": _timeline(enquiry, member_view=s.viewer.member_only),
     }
 
 
