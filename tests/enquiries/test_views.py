@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 
 import pytest
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from nolan.audit.models import AuditEvent
-from nolan.enquiries import services
+from nolan.enquiries import rules, services
 from nolan.enquiries.models import Attachment, Enquiry, EnquiryEvent, ResidentDetails, Response, Status
 from tests.enquiries.conftest import files_on_disk, pdf, raise_one, triaged, upload
 
@@ -655,3 +656,23 @@ def test_lists_are_paginated_and_cost_the_same_queries_whatever_their_length(cli
     for _ in range(5):
         triaged(world)
     assert queries("worklist") == few_worklist
+
+
+@pytest.mark.parametrize("slug", ["tower-hamlets", "islington", "leeds", "haringey", "hackney"])
+def test_the_draft_page_says_what_the_councils_own_protocol_says_of_copying_the_executive_member(
+    client, world, slug
+):
+    use_profile(world, slug)
+    copy_rule = rules.copy_rules(world.council).executive_member
+    enquiry = triaged(world)
+    as_user(client, world.officer)
+
+    page = main(client.get(step_url(enquiry, "draft")))
+
+    if copy_rule.specified:
+        assert f"{copy_rule.why.rstrip('.')} ({copy_rule.cited()})." in html.unescape(page)
+    else:
+        assert copy_rule.why.rstrip(".") in html.unescape(page)
+        assert "the council's protocol does not say; Nolan's default" in html.unescape(page)
+    if not copy_rule.value:
+        assert "also copied to the relevant Executive Member" not in page

@@ -500,8 +500,10 @@ class DraftForm(forms.Form):
 
     def __init__(self, data=None, *, council, legal: bool, **kwargs):
         super().__init__(data, **kwargs)
+        # What the council's own profile says of copying such an answer to the Executive Member, in its
+        # words and with its paragraph: some protocols require the copy, others forbid it.
         copy_rule = rules.copy_rules(council).executive_member
-        hint = f"It is then also copied to the relevant Executive Member ({cited(copy_rule)})."
+        hint = f"{copy_rule.why.rstrip('.')} ({cited(copy_rule)})." if copy_rule.why else ""
         self.fields["about_policy_implications"].help_text = hint
         self.fields["contains_statistics"].help_text = hint
         if legal:
