@@ -46,16 +46,6 @@ def _source(module: str) -> Path | None:
     return None
 
 
-def _is_package(module: str, path: Path) -> bool:
-    return path.name == "__init__.py"
-
-
-def _home(module: str, is_package: bool) -> str:
-    """Where this module's private names may be used: the module itself, and for a package its own
-    modules too. Not its siblings: a name another module needs is public, so it has a public name."""
-    return module
-
-
 def _within(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
@@ -98,7 +88,7 @@ class _Modules:
 
     def is_package(self, module: str) -> bool:
         path = self.paths.get(module)
-        return bool(path and _is_package(module, path))
+        return bool(path and path.name == "__init__.py")
 
     def known(self, module: str) -> bool:
         return module in self.paths
@@ -146,16 +136,16 @@ class PrivateNamesContract(_Base):
                                 findings.append(
                                     Finding(str(path), node.lineno, f"imports the private module {submodule}")
                                 )
-                        elif modules.known(source) and _private(alias.name):
-                            home = _home(source, modules.is_package(source))
-                            if not _within(importer, home):
-                                findings.append(
-                                    Finding(
-                                        str(path),
-                                        node.lineno,
-                                        f"imports {alias.name} from {source}, a name private to {home}",
-                                    )
+                        # Private to ``source`` itself (for a package, its own modules too), not to
+                        # its siblings: a name another module needs is public.
+                        elif modules.known(source) and _private(alias.name) and not _within(importer, source):
+                            findings.append(
+                                Finding(
+                                    str(path),
+                                    node.lineno,
+                                    f"imports {alias.name} from {source}, a name private to {source}",
                                 )
+                            )
             for node in ast.walk(tree):
                 if (
                     isinstance(node, ast.Attribute)
@@ -164,13 +154,12 @@ class PrivateNamesContract(_Base):
                     and _private(node.attr)
                 ):
                     source = aliases[node.value.id]
-                    home = _home(source, modules.is_package(source))
-                    if not _within(importer, home):
+                    if not _within(importer, source):
                         findings.append(
                             Finding(
                                 str(path),
                                 node.lineno,
-                                f"uses {node.value.id}.{node.attr}, a name private to {home}",
+                                f"uses {node.value.id}.{node.attr}, a name private to {source}",
                             )
                         )
         findings = sorted(set(findings))
